@@ -1,0 +1,115 @@
+"""Pure clean-ups shared by the readers: running headers/footers, page numbers,
+hyphenation at line ends, and splitting a text line into column pieces."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .layout import Line, Piece
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page|pagina|blz\.?|p\.)?\s*[-–—]?\s*\d{1,4}\s*(?:(?:of|van|/)\s*\d{1,4})?\s*[-–—]?\s*$",
+    re.IGNORECASE,
+)
+_PAGE_OF = re.compile(r"^\s*(?:page|pagina)\s+\d{1,4}\s+(?:of|van)\s+\d{1,4}\s*$", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_HYPHEN_END = re.compile(r"[A-Za-zÀ-ÿ]{2,}-$")
+_COLUMN_GAP = re.compile(r"\S(?:[^\S\n]{2,}|\t+|\s\|\s)(?=\S)")
+
+
+def _signature(text: str) -> str:
+    # Page numbers and dates differ from page to page; the rest of a running header doesn't.
+    return _DIGITS.sub("#", text.strip().lower())
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text)) and any(ch.isdigit() for ch in text)
+
+
+def remove_running_lines(pages: Sequence[Sequence[Line]], margin_lines: int = 3) -> list[list[Line]]:
+    """Drop page numbers and lines repeated at the top or bottom of many pages.
+
+    Digits are ignored when comparing, so 'Page 4 of 9' matches 'Page 5 of 9'.
+    """
+    if not pages:
+        return []
+
+    def key(line: Line) -> str:
+        return _signature(line.text)
+
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edge = list(lines[:margin_lines]) + list(lines[-margin_lines:])
+        counts.update({key(line) for line in edge if line.text.strip()})
+    threshold = max(2, int(0.3 * len(pages) + 0.5))
+    running = {k for k, n in counts.items() if n >= threshold} if len(pages) >= 3 else set()
+    # Filings printed from HTML put "page" breaks mid-sheet; there, a short line on
+    # most pages is a running line wherever it stands.
+    everywhere: Counter[str] = Counter()
+    for lines in pages:
+        everywhere.update({key(line) for line in lines if len(line.text) <= 80})
+    frequent = {k for k, n in everywhere.items() if n >= 0.5 * len(pages)} if len(pages) >= 4 else set()
+    cleaned: list[list[Line]] = []
+    for lines in pages:
+        keep: list[Line] = []
+        last = len(lines) - 1
+        for i, line in enumerate(lines):
+            at_edge = i < margin_lines or i > last - margin_lines
+            if at_edge and (is_page_number(line.text) or key(line) in running):
+                continue
+            if _PAGE_OF.match(line.text) or key(line) in frequent:
+                continue
+            keep.append(line)
+        cleaned.append(keep)
+    return cleaned
+
+
+def repair_hyphenation(lines: Sequence[Line]) -> list[Line]:
+    """Join a word split over two lines ('measure-' + 'ment'), keeping real hyphens
+    ('end-' + 'User' or a number range) as they are."""
+    out: list[Line] = []
+    for line in lines:
+        if out and _HYPHEN_END.search(out[-1].text) and line.text[:1].islower() and not line.break_before:
+            prev = out[-1]
+            head, _, rest = line.text.partition(" ")
+            joined = prev.text[:-1] + head
+            out[-1] = replace(prev, text=joined, pieces=_merge_pieces(prev, head))
+            if rest.strip():
+                shift = len(head) + 1
+                pieces = tuple(
+                    replace(p, start=p.start - shift) for p in line.pieces if p.start >= shift
+                )
+                out.append(replace(line, text=rest, pieces=pieces))
+            continue
+        out.append(line)
+    return out
+
+
+def _merge_pieces(prev: Line, head: str) -> tuple[Piece, ...]:
+    if not prev.pieces:
+        return ()
+    last = prev.pieces[-1]
+    merged = replace(last, text=last.text[:-1] + head)
+    return prev.pieces[:-1] + (merged,)
+
+
+def column_pieces(text: str) -> tuple[Piece, ...]:
+    """Split a plain-text line into pieces at runs of 2+ spaces, tabs or ' | '.
+
+    Columns are measured in characters, so aligned text tables line up as in a PDF.
+    """
+    pieces: list[Piece] = []
+    start = len(text) - len(text.lstrip())
+    for match in _COLUMN_GAP.finditer(text):
+        end = match.start() + 1
+        chunk = text[start:end]
+        if chunk.strip(" |"):
+            pieces.append(Piece(start, chunk, float(start), float(end)))
+        start = match.end()
+    tail = text[start:].rstrip()
+    if tail.strip(" |"):
+        pieces.append(Piece(start, tail, float(start), float(start + len(tail))))
+    return tuple(pieces)

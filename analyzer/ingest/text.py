@@ -1,0 +1,87 @@
+"""Plain text and Markdown reader."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import UnsupportedFormatError
+from .cleanup import column_pieces, remove_running_lines
+from .layout import Block, Line, RawDocument, TableBlock, TableRow
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if b"\x00" in data[:4096]:
+        raise UnsupportedFormatError(name, "binary data, not a PDF, DOCX or text file")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def read_text(data: bytes, name: str, sha256: str) -> RawDocument:
+    text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
+    raw_pages = text.split("\f")
+    pages: list[list[Line]] = []
+    for page_no, page_text in enumerate(raw_pages, start=1):
+        lines: list[Line] = []
+        gap = True
+        for raw in page_text.split("\n"):
+            if not raw.strip() or _MD_RULE.match(raw):
+                gap = True
+                continue
+            style = ""
+            heading = _MD_HEADING.match(raw)
+            if heading:
+                raw, style = heading.group(2), "heading"
+            line_text = raw.rstrip().expandtabs(8)
+            lines.append(
+                Line(
+                    text=line_text,
+                    page=page_no,
+                    pieces=column_pieces(line_text),
+                    break_before=gap or bool(style),
+                    style=style,
+                )
+            )
+            gap = bool(style)
+        pages.append(lines)
+    if len(pages) > 1:
+        pages = remove_running_lines(pages)
+    blocks = tuple(_pipe_tables([line for page in pages for line in page]))
+    return RawDocument(name=name, sha256=sha256, format="text", page_count=len(pages), blocks=blocks)
+
+
+def _is_pipe_row(line: Line) -> bool:
+    text = line.text.strip()
+    return len(text) > 2 and text.startswith("|") and text.endswith("|")
+
+
+def _pipe_tables(lines: list[Line]) -> list[Block]:
+    """Markdown pipe tables become tables; the header is the row before the rule."""
+    out: list[Block] = []
+    i = 0
+    while i < len(lines):
+        if not _is_pipe_row(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _is_pipe_row(lines[j]):
+            j += 1
+        rows = [tuple(cell.strip() for cell in line.text.strip()[1:-1].split("|")) for line in lines[i:j]]
+        header, body = rows[0], rows[1:]
+        out.append(
+            TableBlock(
+                header=header,
+                rows=tuple(TableRow(cells=row, page=line.page) for row, line in zip(body, lines[i + 1 : j])),
+                page=lines[i].page,
+                source="text",
+            )
+        )
+        i = j
+    return out

@@ -1,0 +1,150 @@
+"""Tables laid out as text columns (no ruling lines), as SEC filings and plain-text
+contracts do: consecutive lines whose pieces line up under a header."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..ingest.layout import Block, Line, Piece, TableBlock, TableRow
+from .numbering import parse_marker
+
+_PAGE_REF = re.compile(r"^(?:\.{2,}\s*)?\d{1,3}$")
+_DOT_LEADER_REF = re.compile(r"(?:\.{3,}|…+)\s*\d{1,3}\s*$")
+
+
+def drop_table_of_contents(lines: Sequence[Line], min_run: int = 3) -> list[Line]:
+    """Remove runs of table-of-contents lines ('12.1 Datec's Obligations ..... 33')."""
+    flags = [_is_toc_line(line) for line in lines]
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if flags[i]:
+            j = i
+            while j < len(lines) and (flags[j] or _is_toc_heading(lines, j, flags)):
+                j += 1
+            if sum(flags[i:j]) >= min_run:
+                i = j
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _is_toc_line(line: Line) -> bool:
+    if _DOT_LEADER_REF.search(line.text):
+        return True
+    if len(line.pieces) >= 2 and _PAGE_REF.match(line.pieces[-1].text.strip()):
+        first = line.text[: line.pieces[-1].start].strip()
+        return 0 < len(first) <= 90 and not first.endswith((".", ";", ","))
+    return False
+
+
+def _is_toc_heading(lines: Sequence[Line], j: int, flags: Sequence[bool]) -> bool:
+    # Unnumbered group titles between TOC entries ("Termination") belong to the TOC.
+    line = lines[j]
+    return (
+        len(line.text) <= 60
+        and not line.text.rstrip().endswith((".", ";", ":"))
+        and j + 1 < len(lines)
+        and flags[j + 1]
+    )
+
+
+def detect_column_tables(lines: Sequence[Line], tolerance: float) -> list[Block]:
+    """Replace runs of column-aligned lines by `TableBlock`s; keep other lines."""
+    out: list[Block] = []
+    i = 0
+    while i < len(lines):
+        table, consumed = _table_at(lines, i, tolerance)
+        if table is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        if consumed[0] < i:  # the header's first line was already emitted as a line
+            out.pop()
+        out.append(table)
+        i = consumed[1]
+    return out
+
+
+def _cells(line: Line) -> tuple[Piece, ...]:
+    pieces = tuple(p for p in line.pieces if p.text.strip(" |"))
+    if pieces and is_bare_marker(pieces[0].text) and len(pieces) <= 2:
+        return ()  # "(a)   text" or "•   text" is a list item, not a two-column row
+    return pieces
+
+
+def is_bare_marker(text: str) -> bool:
+    marker = parse_marker(text.strip() + " X")
+    return marker is not None and marker.rest == "X"
+
+
+def _is_header(line: Line) -> bool:
+    cells = _cells(line)
+    return len(cells) >= 2 and all(len(p.text.strip()) <= 40 for p in cells) and not line.text.rstrip().endswith((".", ";"))
+
+
+def _column_of(piece: Piece, columns: Sequence[float], tolerance: float) -> int | None:
+    best = min(range(len(columns)), key=lambda c: abs(columns[c] - piece.x0))
+    return best if abs(columns[best] - piece.x0) <= tolerance else None
+
+
+def _table_at(lines: Sequence[Line], i: int, tolerance: float) -> tuple[TableBlock | None, tuple[int, int]]:
+    header_line = lines[i]
+    if not _is_header(header_line):
+        return None, (i, i)
+    columns = [p.x0 for p in _cells(header_line)]
+    header = [p.text.strip() for p in _cells(header_line)]
+    start = i
+    # A header cell wrapped onto two lines ("Severity" above "Level").
+    if i > 0 and not header_line.break_before:
+        above = lines[i - 1]
+        above_cells = _cells(above) or above.pieces
+        if len(above_cells) == 1 and len(above.text) <= 15 and above.page == header_line.page:
+            column = _column_of(above_cells[0], columns, tolerance)
+            if column is not None:
+                header[column] = f"{above.text.strip()} {header[column]}"
+                start = i - 1
+    rows: list[list[str]] = []
+    row_lines: list[list[Line]] = []
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        cells = _cells(line)
+        placed = [(_column_of(p, columns, tolerance), p) for p in (cells or line.pieces)]
+        if any(column is None for column, _ in placed) or not placed:
+            break
+        texts = [p.text.strip().lower() for _, p in placed]
+        if len(placed) == len(header) and texts == [h.lower() for h in header]:
+            break  # the header repeated: a new table starts here
+        if len(placed) == 1 and parse_marker(line.text) is not None:
+            break  # a numbered heading or clause after the table
+        short = len(line.text) <= 40
+        if len(placed) >= 2 or (placed[0][0] == 0 and short and rows and line.break_before):
+            row = [""] * len(columns)
+            for column, piece in placed:
+                assert column is not None
+                row[column] = f"{row[column]} {piece.text.strip()}".strip()
+            rows.append(row)
+            row_lines.append([line])
+        elif rows and not line.break_before and placed[0][0] is not None and (placed[0][0] != 0 or short):
+            column = placed[0][0]
+            rows[-1][column] = f"{rows[-1][column]} {placed[0][1].text.strip()}".strip()
+            row_lines[-1].append(line)
+        else:
+            break
+        j += 1
+    if len(rows) < 2 and not (rows and len(columns) >= 3):
+        return None, (i, i)
+    table_rows = []
+    for row, members in zip(rows, row_lines):
+        boxes = [m.box for m in members if m.box is not None]
+        box = boxes[0] if boxes else None
+        for other in boxes[1:]:
+            box = box.union(other) if box else other
+        table_rows.append(TableRow(cells=tuple(row), page=members[0].page, box=box))
+    return (
+        TableBlock(header=tuple(header), rows=tuple(table_rows), page=header_line.page, source="columns", box=header_line.box),
+        (start, j),
+    )

@@ -1,0 +1,90 @@
+"""The real contracts in ../shared/corpus: everything reads, and real structure comes out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from analyzer import load_document
+from tests.conftest import CORPUS, REPO, corpus_files
+
+ALL_FILES = corpus_files("pdf") + corpus_files("txt") + corpus_files("docx")
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_corpus_file_reads_into_clauses_with_exact_spans(path: Path) -> None:
+    document = load_document(path)
+    assert len(document.clauses) >= 5
+    for clause in document.clauses:
+        assert clause.text.strip()
+        if clause.kind != "table_row":
+            assert document.text[clause.char_start : clause.char_end] == clause.text
+    if path.suffix == ".pdf":
+        assert all(c.page_start and c.boxes for c in document.clauses)
+        assert not re.search(r"Page \d+ of \d+", document.text)
+
+
+def _rows(name: str) -> list:
+    return [c for c in load_document(CORPUS / "pdf" / name).clauses if c.kind == "table_row"]
+
+
+def test_elandia_text_aligned_severity_table_comes_out_as_rows_with_header(corpus: Path) -> None:
+    rows = [r for r in _rows("cuad-elandia-datec-network-outsourcing.pdf") if "Time to Respond" in r.table_header]
+    cells = [r.table_cells[:3] for r in rows]
+    assert ("1", "15 minutes", "1 hour") in cells
+    assert ("4", "8 hours", "Next business day") in cells
+    first = next(r for r in rows if r.table_cells[:2] == ("1", "15 minutes"))
+    assert first.table_header[:3] == ("Severity Level", "Time to Respond", "Escalation Time")
+    assert first.page_start == 45
+    assert any("Schedule B" in h for h in first.heading_path)
+
+
+def test_quantumgroup_ruled_severity_table_rows_carry_header(corpus: Path) -> None:
+    rows = [r for r in _rows("cuad-quantumgroup-ibm-hosting.pdf") if r.table_header[:1] == ("Severity",)]
+    severities = [r.table_cells[0] for r in rows]
+    assert severities[:4] == ["1 – Critical Impact", "2 – Major Impact", "3 – Minor Impact", "4 – No Impact or a Question"]
+    assert rows[0].table_header[1] == "Initial Communication"
+    assert "within 15 minutes" in rows[0].text
+
+
+def test_section_numbers_come_out_in_document_order(corpus: Path) -> None:
+    document = load_document(CORPUS / "txt" / "cuad-verticalnet-maintenance-support.txt")
+    tops = []
+    for clause in document.clauses:
+        match = re.match(r"^(\d+)\.(\d+)$", clause.section or "")
+        if match:
+            tops.append((int(match.group(1)), int(match.group(2))))
+    assert len(tops) >= 20
+    assert tops == sorted(tops)
+
+
+def test_elandia_rebate_clauses_are_numbered_under_their_section(corpus: Path) -> None:
+    document = load_document(CORPUS / "pdf" / "cuad-elandia-datec-network-outsourcing.pdf")
+    rebate = [c for c in document.clauses if (c.section or "").startswith("8.5(")]
+    assert [c.section for c in rebate][:4] == ["8.5(1)", "8.5(2)", "8.5(3)", "8.5(4)"]
+    assert rebate[2].text.startswith("3. The maximum rebate in any given month will be 50%")
+    assert rebate[0].heading_path[-1] == "8.5 Rebates"
+
+
+def test_dutch_corpus_contract_is_detected_as_dutch(corpus: Path) -> None:
+    document = load_document(CORPUS / "txt" / "nl-arbit-2010-rijksvoorwaarden-it.txt")
+    assert document.language == "nl"
+    assert any((c.section or "").startswith("7") for c in document.clauses)
+
+
+def test_docx_corpus_schedule_keeps_word_numbering(corpus: Path) -> None:
+    document = load_document(CORPUS / "docx" / "ccs-fm-rm3830-calloff-sched3-continuous-improvement.docx")
+    sections = [c.section for c in document.clauses if c.section]
+    assert "1.1" in sections and "2.1" in sections
+
+
+def test_dev_set_offsets_still_match_the_corpus(corpus: Path) -> None:
+    for path in sorted((REPO / "tests" / "devset").glob("corpus_dev_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            text = (CORPUS / row["file"]).read_text(encoding="utf-8")[row["start"] : row["end"]]
+            assert hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] == row["sha1"], row

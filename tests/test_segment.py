@@ -1,0 +1,217 @@
+"""Segmentation on small texts written for each numbering style and layout quirk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer import load_document
+from analyzer.segment import parse_marker
+from tests.conftest import make_pdf
+
+
+def clauses_of(text: str, name: str = "contract.txt") -> list:
+    return list(load_document(text.encode("utf-8"), name=name).clauses)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        ("1 Definitions", "decimal", "1"),
+        ("1. Services", "decimal", "1"),
+        ("1.1 The Supplier shall", "decimal", "1.1"),
+        ("1.1.1 Each Party", "decimal", "1.1.1"),
+        ("2.17.1Datec will provide", "decimal", "2.17.1"),
+        ("(a) the Services", "alpha", "a"),
+        ("(iv) any credit", "roman", "iv"),
+        ("Article 4 Service Levels", "article", "Article 4"),
+        ("Section 12.3 Credits", "article", "Section 12.3"),
+        ("Schedule 2 Service Levels", "container", "Schedule 2"),
+        ("Exhibit B", "container", "Exhibit B"),
+        ("Annex", "container", "Annex"),
+        ("Artikel 7 Boete", "article", "Artikel 7"),
+        ("Bijlage 3 Dienstverleningsniveaus", "container", "Bijlage 3"),
+        ("• call volumes", "bullet", "•"),
+    ],
+)
+def test_numbering_marker_is_recognised(text: str, kind: str, label: str) -> None:
+    marker = parse_marker(text)
+    assert marker is not None
+    assert (marker.kind, marker.label) == (kind, label)
+
+
+@pytest.mark.parametrize("text", ["99.5 percent of the time", "Schedule B of this Agreement sets out", "Section 4 of the Agreement"])
+def test_numbers_and_references_in_prose_are_not_markers(text: str) -> None:
+    marker = parse_marker(text)
+    assert marker is None or marker.kind not in ("decimal", "container", "article")
+
+
+def test_hierarchy_gives_full_section_numbers_and_heading_path() -> None:
+    text = (
+        "Article 4 Service Levels\n\n"
+        "4.1 Availability\n\n"
+        "The Supplier shall ensure the Service is available 99.8% of each month.\n\n"
+        "4.2 Credits\n\n"
+        "(a) Where Availability falls below target, a credit applies.\n\n"
+        "(i) The credit is 5% of the monthly charges.\n\n"
+        "(ii) Credits are capped at 15%.\n\n"
+        "(b) Credits are paid quarterly.\n"
+    )
+    clauses = clauses_of(text)
+    assert [c.section for c in clauses] == ["4.1", "4.2(a)", "4.2(a)(i)", "4.2(a)(ii)", "4.2(b)"]
+    assert clauses[0].heading_path == ("4 Service Levels", "4.1 Availability")
+    assert clauses[3].heading_path[-1] == "4.2 Credits"
+
+
+def test_letter_i_after_h_is_alphabetic_not_roman() -> None:
+    items = "\n\n".join(f"({letter}) item {letter} of the list;" for letter in "ghij")
+    clauses = clauses_of("5.1 Obligations\n\n" + items)
+    assert [c.section for c in clauses] == ["5.1(g)", "5.1(h)", "5.1(i)", "5.1(j)"]
+
+
+def test_run_together_clauses_on_one_line_are_split() -> None:
+    line = (
+        "7.1 Response. The Supplier shall respond within 1 hour. 7.2 Resolution. The Supplier shall resolve "
+        "within 4 hours. 7.3 Credits. A credit of 5% applies to each failure."
+    )
+    clauses = clauses_of(line)
+    assert [c.section for c in clauses] == ["7.1", "7.2", "7.3"]
+    assert clauses[1].text.startswith("7.2 Resolution.")
+    document = load_document(line.encode(), name="x.txt")
+    for clause in document.clauses:
+        assert document.text[clause.char_start : clause.char_end] == clause.text
+
+
+def test_run_together_definitions_are_split_into_definition_clauses() -> None:
+    line = (
+        '"Availability" means the time the Service is usable. "Incident" means an unplanned interruption. '
+        '"Month" means a calendar month.'
+    )
+    clauses = clauses_of("1. Definitions\n\n" + line)
+    assert [c.kind for c in clauses] == ["definition"] * 3
+    assert clauses[1].text.startswith('"Incident" means')
+
+
+def test_text_column_table_rows_carry_their_header() -> None:
+    text = (
+        "Schedule 2 Service Levels\n\n"
+        "Service Level          Target        Service Credit\n"
+        "Call answer time       90% < 30s     2%\n"
+        "Abandonment rate       < 5%          1%\n"
+        "P1 resolution          4 hours       5%\n"
+    )
+    rows = [c for c in clauses_of(text) if c.kind == "table_row"]
+    assert len(rows) == 3
+    assert rows[0].table_header == ("Service Level", "Target", "Service Credit")
+    assert rows[2].text == "Service Level: P1 resolution | Target: 4 hours | Service Credit: 5%"
+    assert rows[0].heading_path[0] == "Schedule 2 Service Levels"
+
+
+def test_markdown_table_rows_are_clauses() -> None:
+    text = "## Service levels\n\n| Metric | Target |\n|---|---|\n| Availability | 99.9% |\n| Response P1 | 15 minutes |\n"
+    rows = [c for c in clauses_of(text, "sla.md") if c.kind == "table_row"]
+    assert [r.text for r in rows] == ["Metric: Availability | Target: 99.9%", "Metric: Response P1 | Target: 15 minutes"]
+
+
+def test_dutch_numbering_and_language() -> None:
+    text = (
+        "Artikel 7 Dienstverleningsniveaus\n\n"
+        "7.1 De Opdrachtnemer lost storingen met prioriteit 1 binnen 4 uur op.\n\n"
+        "7.2 Bij overschrijding verbeurt de Opdrachtnemer een boete van EUR 500 per dag.\n"
+    )
+    document = load_document(text.encode(), name="overeenkomst.txt")
+    assert document.language == "nl"
+    assert [c.section for c in document.clauses] == ["7.1", "7.2"]
+    assert all(c.language == "nl" for c in document.clauses)
+
+
+def test_pdf_running_headers_and_page_numbers_are_removed(tmp_path: Path) -> None:
+    bodies = ["The Supplier provides the Services.", "Fees are paid monthly.", "Either party may terminate.", "English law governs."]
+    pages = [[f"{n}. {body}"] for n, body in enumerate(bodies, start=1)]
+    path = tmp_path / "c.pdf"
+    path.write_bytes(make_pdf(pages, header="Master Services Agreement - Confidential", footer=True))
+    document = load_document(path)
+    assert "Confidential" not in document.text
+    assert "Page 2 of 4" not in document.text
+    assert [c.section for c in document.clauses] == ["1", "2", "3", "4"]
+    assert [c.page_start for c in document.clauses] == [1, 2, 3, 4]
+
+
+def test_pdf_hyphenation_at_line_end_is_repaired(tmp_path: Path) -> None:
+    path = tmp_path / "h.pdf"
+    path.write_bytes(make_pdf([["3.1 Availability is measured at the network bound-", "ary of the Supplier every month."]]))
+    document = load_document(path)
+    assert "network boundary of the Supplier" in document.clauses[0].text
+
+
+def test_pdf_clause_has_page_box_around_its_lines(tmp_path: Path) -> None:
+    path = tmp_path / "b.pdf"
+    path.write_bytes(make_pdf([["1. First clause of the agreement.", "", "2. Second clause, on the next lines,", "continued here."]]))
+    clauses = load_document(path).clauses
+    first, second = clauses
+    assert first.boxes and second.boxes
+    assert first.boxes[0].bottom <= second.boxes[0].top + 1
+    assert second.boxes[0].bottom - second.boxes[0].top > 15  # two lines tall
+
+
+def test_pdf_text_column_table_without_rules(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "t.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 760, "Service levels apply as follows.")
+    rows = [("Severity", "Time to Respond", "Escalation Time"), ("1", "15 minutes", "1 hour"), ("2", "30 minutes", "2 hours")]
+    for i, (a, b, c) in enumerate(rows):
+        y = 730 - 14 * i
+        pdf.drawString(72, y, a)
+        pdf.drawString(180, y, b)
+        pdf.drawString(320, y, c)
+    pdf.save()
+    rows_out = [c for c in load_document(path).clauses if c.kind == "table_row"]
+    assert [r.table_cells for r in rows_out] == [("1", "15 minutes", "1 hour"), ("2", "30 minutes", "2 hours")]
+    assert rows_out[0].table_header == ("Severity", "Time to Respond", "Escalation Time")
+
+
+def test_pdf_ruled_table_is_read_from_its_grid(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    path = tmp_path / "ruled.pdf"
+    data = [["KPI", "Target", "Credit"], ["Availability", "99.8%", "5% of monthly fee"], ["P1 restore", "4 hours", "2% per hour"]]
+    table = Table(data)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    rows = [c for c in load_document(path).clauses if c.kind == "table_row"]
+    assert [r.table_cells for r in rows] == [("Availability", "99.8%", "5% of monthly fee"), ("P1 restore", "4 hours", "2% per hour")]
+    assert rows[0].text == "KPI: Availability | Target: 99.8% | Credit: 5% of monthly fee"
+    assert rows[0].boxes and rows[0].boxes[0].page == 1
+
+
+def test_docx_numbering_headings_and_tables(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Schedule 3 Service Levels", level=1)
+    document.add_paragraph("3.1 The Supplier shall answer 90% of calls within 30 seconds.")
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Metric", "Target"
+    table.rows[1].cells[0].text, table.rows[1].cells[1].text = "Abandon rate", "below 5%"
+    path = tmp_path / "s.docx"
+    document.save(str(path))
+    clauses = load_document(path).clauses
+    assert clauses[0].section == "3.1"
+    assert clauses[0].heading_path[0].startswith("Schedule 3")
+    assert clauses[1].kind == "table_row" and clauses[1].text == "Metric: Abandon rate | Target: below 5%"
+
+
+def test_clause_json_round_trip_has_schema_version() -> None:
+    import json
+
+    document = load_document(b"1. The Supplier shall provide the Services.", name="a.txt")
+    data = json.loads(json.dumps(document.to_dict()))
+    assert data["schema_version"] == "1.0"
+    assert data["document"]["sha256"] == document.sha256
+    assert data["clauses"][0]["section"] == "1"
