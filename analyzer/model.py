@@ -91,3 +91,105 @@ class Document:
             "document": info,
             "clauses": [c.to_dict() for c in self.clauses],
         }
+
+
+# --- tags (issue: tag every clause) -------------------------------------------
+
+Focus = Literal["output", "outcome"]
+Style = Literal["penalty", "collaborative"]
+TagName = Literal["is_sla", "focus", "style"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Words in the clause that pushed a tag decision: `text == clause.text[start:end]`.
+
+    `weight` is the word's contribution to the decision (positive: towards the
+    chosen value)."""
+
+    start: int
+    end: int
+    text: str
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A measurable commitment found in a clause, e.g. '95% of P1 incidents resolved
+    within 4 hours, measured monthly'. Offsets are into the clause text."""
+
+    name: str | None
+    comparator: str | None
+    value: float | None
+    unit: str | None
+    window: str | None
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+ConsequenceKind = Literal[
+    "credit", "penalty", "cap", "earn_back", "termination", "step_in", "sole_remedy", "bonus", "improvement_plan", "review"
+]
+
+
+@dataclass(frozen=True)
+class Consequence:
+    """What follows from meeting or missing a service level, as the clause says it."""
+
+    kind: ConsequenceKind
+    value: float | None
+    unit: str | None
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ClauseTags:
+    """The three labels of LABELING.md, each with its probability and evidence."""
+
+    is_sla: bool
+    is_sla_probability: float
+    focus: Focus | None
+    focus_probability: float
+    style: Style | None
+    style_probability: float
+    evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "is_sla": self.is_sla,
+            "is_sla_probability": round(self.is_sla_probability, 4),
+            "focus": self.focus,
+            "focus_probability": round(self.focus_probability, 4),
+            "style": self.style,
+            "style_probability": round(self.style_probability, 4),
+            "evidence": {tag: [e.to_dict() for e in spans] for tag, spans in self.evidence.items()},
+        }
+
+
+@dataclass(frozen=True)
+class TaggedClause:
+    """A clause with its tags and the metrics and consequences extracted from it."""
+
+    clause: Clause
+    tags: ClauseTags
+    metrics: tuple[Metric, ...] = ()
+    consequences: tuple[Consequence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.clause.to_dict()
+        data.update(self.tags.to_dict())
+        data["metrics"] = [m.to_dict() for m in self.metrics]
+        data["consequences"] = [c.to_dict() for c in self.consequences]
+        return data

@@ -1,0 +1,173 @@
+"""Structured metrics and consequences from the rule spans of a parsed clause.
+
+A metric is assembled per sentence (and per table cell) from the spans the rules
+found: the nearest metric name, a comparator just before the value, the value and
+its unit, and a measurement window. Percentages that are "of the charges" near a
+credit or penalty word are the consequence's size, not a target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..model import Consequence, ConsequenceKind, Metric
+from .pipeline import SPANS_KEY
+
+VALUE_LABELS = ("PERCENT", "DURATION", "SCORE")
+CONSEQUENCE_LABELS: dict[str, ConsequenceKind] = {
+    "CREDIT": "credit",
+    "PENALTY": "penalty",
+    "CAP": "cap",
+    "EARN_BACK": "earn_back",
+    "TERMINATION": "termination",
+    "STEP_IN": "step_in",
+    "SOLE_REMEDY": "sole_remedy",
+    "BONUS": "bonus",
+    "IMPROVEMENT": "improvement_plan",
+    "REVIEW": "review",
+}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+}
+_OF_CHARGES = re.compile(
+    r"^\s*(?:of|van)\s+(?:the\s+|de\s+|het\s+)?(?:\w+\s+){0,3}(?:charges?|fees?|vergoeding|prijs|price|invoice|factuur)", re.I
+)
+_UNIT_WORDS = {
+    "second": "seconds", "seconde": "seconds", "minute": "minutes", "min": "minutes", "minuut": "minutes", "minuten": "minutes",
+    "hour": "hours", "hr": "hours", "uur": "hours", "uren": "hours", "day": "days", "dag": "days", "dagen": "days",
+    "werkdag": "business days", "werkdagen": "business days", "week": "weeks", "weken": "weeks", "month": "months",
+    "maand": "months", "maanden": "months",
+}
+
+
+def spans_of(doc: Any) -> list[Any]:
+    from spacy.util import filter_spans
+
+    return sorted(filter_spans(list(doc.spans[SPANS_KEY])), key=lambda s: s.start)
+
+
+def _segments(doc: Any) -> list[tuple[int, int]]:
+    """Token ranges of sentences, further cut at table-cell separators ' | '."""
+    ranges: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.text == "|":
+                if token.i > start:
+                    ranges.append((start, token.i))
+                start = token.i + 1
+        if start < sent.end:
+            ranges.append((start, sent.end))
+    return ranges
+
+
+def parse_number(text: str) -> float | None:
+    match = _NUMBER.search(text)
+    if match:
+        return float(match.group().replace(",", "."))
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in _WORD_NUMBERS:
+            return float(_WORD_NUMBERS[word])
+    return None
+
+
+def _unit(span: Any) -> str:
+    if span.label_ == "PERCENT":
+        return "%"
+    if span.label_ == "SCORE":
+        match = re.search(r"(?:of|van|/)\s*(\d+)", span.text)
+        return f"/{match.group(1)}" if match else "score"
+    words = [w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", span.text)]
+    business = any(w in ("business", "working", "werk") for w in words)
+    for word in reversed(words):
+        unit = _UNIT_WORDS.get(word) or _UNIT_WORDS.get(word + "s".rstrip("s"))
+        if unit:
+            return "business " + unit if business and not unit.startswith("business") else unit
+    return words[-1] if words else ""
+
+
+def extract(doc: Any) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
+    spans = spans_of(doc)
+    metrics: list[Metric] = []
+    consequences: list[Consequence] = []
+    text = doc.text
+    for seg_start, seg_end in _segments(doc):
+        inside = [s for s in spans if seg_start <= s.start < seg_end]
+        if not inside:
+            continue
+        consequence_spans = [s for s in inside if s.label_ in CONSEQUENCE_LABELS]
+        names = [s for s in inside if s.label_ == "METRIC"]
+        windows = [s for s in inside if s.label_ == "WINDOW"]
+        comparators = [s for s in inside if s.label_ == "COMPARATOR"]
+        used_values: set[int] = set()
+        for value in (s for s in inside if s.label_ in VALUE_LABELS):
+            after = text[value.end_char : value.end_char + 60]
+            if value.label_ == "PERCENT" and (_OF_CHARGES.match(after) or _near(value, consequence_spans, 6)):
+                continue  # the size of a credit or penalty, attached below
+            name = _nearest(value, names, prefer_before=True)
+            comparator = next((c for c in reversed(comparators) if 0 <= value.start - c.end <= 3), None)
+            window = _nearest(value, windows, prefer_before=False)
+            parts = [s for s in (name, comparator, value, window) if s is not None]
+            start = min(s.start_char for s in parts)
+            end = max(s.end_char for s in parts)
+            metrics.append(
+                Metric(
+                    name=name.text.lower() if name is not None else None,
+                    comparator=comparator.text.lower() if comparator is not None else None,
+                    value=parse_number(value.text),
+                    unit=_unit(value),
+                    window=window.text.lower() if window is not None else None,
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                )
+            )
+            used_values.add(value.start)
+        for span in consequence_spans:
+            amount = _consequence_amount(span, inside, used_values)
+            consequences.append(
+                Consequence(
+                    kind=CONSEQUENCE_LABELS[span.label_],
+                    value=parse_number(amount.text) if amount is not None else None,
+                    unit=("%" if amount.label_ == "PERCENT" else "money") if amount is not None else None,
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                )
+            )
+    return tuple(metrics), tuple(_dedupe(consequences))
+
+
+def _near(span: Any, others: Sequence[Any], distance: int) -> bool:
+    return any(abs(span.start - o.end) <= distance or abs(o.start - span.end) <= distance for o in others)
+
+
+def _nearest(span: Any, candidates: Sequence[Any], prefer_before: bool) -> Any | None:
+    if not candidates:
+        return None
+    before = [c for c in candidates if c.end <= span.start]
+    if prefer_before and before:
+        return before[-1]
+    return min(candidates, key=lambda c: abs(c.start - span.start))
+
+
+def _consequence_amount(span: Any, inside: Iterable[Any], used: set[int]) -> Any | None:
+    if span.label_ not in ("CREDIT", "PENALTY", "CAP", "BONUS"):
+        return None
+    amounts = [s for s in inside if s.label_ in ("PERCENT", "MONEY") and s.start not in used and abs(s.start - span.start) <= 12]
+    return min(amounts, key=lambda s: abs(s.start - span.start)) if amounts else None
+
+
+def _dedupe(consequences: list[Consequence]) -> list[Consequence]:
+    seen: set[tuple[str, int]] = set()
+    out: list[Consequence] = []
+    for item in consequences:
+        key = (item.kind, item.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out

@@ -1,0 +1,222 @@
+"""One scikit-learn Pipeline per tag (features + calibrated linear classifier),
+saved with skops and loaded against a pinned list of trusted types."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelError
+from ..model import Evidence
+from .features import RULE_PREFIX, WORD_PATTERN
+
+TAGS = ("is_sla", "focus", "style")
+NONE_LABEL = "none"
+
+# Everything a saved model may contain beyond skops' own safe defaults. Loading
+# refuses any other type, so a tampered file cannot smuggle code in.
+TRUSTED_TYPES = [
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.feature_extraction.text.HashingVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._label.LabelEncoder",
+    "sklearn.model_selection._split.StratifiedKFold",
+    "sklearn.frozen._frozen.FrozenEstimator",
+    "numpy.dtype",
+    "numpy.float64",
+    "numpy.int64",
+    "builtins.slice",
+    "re.compile",
+]
+
+
+WORD_FEATURES = 2**18
+CHAR_FEATURES = 2**18
+
+
+def make_pipeline(seed: int = 0, c: float = 4.0) -> Any:
+    """Hashed word 1-2-grams and character 3-5-grams, tf-idf weighted, into a
+    calibrated logistic regression. Hashing keeps no vocabulary, so the saved
+    model is small and loads in a second; `explain` re-hashes words to find them."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    def hashed(**options: Any) -> Any:
+        return Pipeline(
+            [
+                ("hash", HashingVectorizer(alternate_sign=False, norm=None, lowercase=False, **options)),
+                ("tfidf", TfidfTransformer(sublinear_tf=True)),
+            ]
+        )
+
+    features = FeatureUnion(
+        [
+            ("words", hashed(ngram_range=(1, 2), token_pattern=WORD_PATTERN, n_features=WORD_FEATURES)),
+            ("chars", hashed(analyzer="char_wb", ngram_range=(3, 5), n_features=CHAR_FEATURES)),
+        ]
+    )
+    classifier = CalibratedClassifierCV(
+        LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=seed),
+        method="sigmoid",
+        cv=3,
+        ensemble=False,
+    )
+    return Pipeline([("features", features), ("classifier", classifier)])
+
+
+def word_column(feature: str) -> int:
+    """The column HashingVectorizer gives a word n-gram (murmurhash3, seed 0)."""
+    from sklearn.utils import murmurhash3_32
+
+    return abs(murmurhash3_32(feature, seed=0)) % WORD_FEATURES
+
+
+def char_columns(token: str) -> list[int]:
+    """Columns of the char_wb 3-5-grams of one token, offset past the word block."""
+    from sklearn.utils import murmurhash3_32
+
+    padded = f" {token} "
+    grams = {padded[i : i + n] for n in range(3, 6) for i in range(len(padded) - n + 1)}
+    return [WORD_FEATURES + abs(murmurhash3_32(g, seed=0)) % CHAR_FEATURES for g in grams]
+
+
+@dataclass(frozen=True)
+class TagModel:
+    """A fitted pipeline for one tag, with what explanation needs from it."""
+
+    tag: str
+    pipeline: Any
+
+    @property
+    def classes(self) -> list[str]:
+        return [str(c) for c in self.pipeline.classes_]
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.pipeline.predict_proba(texts))
+
+    def _linear(self) -> Any:
+        calibrated = self.pipeline.named_steps["classifier"].calibrated_classifiers_[0]
+        return calibrated.estimator
+
+    @cached_property
+    def _directions(self) -> dict[str, np.ndarray]:
+        """Per class, the weight vector that pushes a text towards that class."""
+        linear = self._linear()
+        classes = [str(c) for c in linear.classes_]
+        coef = linear.coef_
+        if coef.shape[0] == 1:
+            return {classes[1]: coef[0], classes[0]: -coef[0]}
+        return {c: coef[i] - np.delete(coef, i, axis=0).mean(axis=0) for i, c in enumerate(classes)}
+
+    def features(self, texts: list[str]) -> Any:
+        return self.pipeline.named_steps["features"].transform(texts)
+
+    def predict_proba_features(self, matrix: Any) -> np.ndarray:
+        return np.asarray(self.pipeline.named_steps["classifier"].predict_proba(matrix))
+
+    def explain(
+        self, folded_text: str, chosen: str, spans: list[tuple[str, int, int]], row: Any = None, top: int = 6
+    ) -> tuple[Evidence, ...]:
+        """Words (and rule spans) that pushed `folded_text` towards `chosen`.
+
+        Contribution of a feature = its tf-idf value x the class weight (for several
+        classes, the chosen class's coefficient minus the others' mean). Word
+        n-grams map to their occurrences, character n-grams add to the word they sit
+        in, and rule tokens map to the spans the rules found.
+        """
+        direction = self._directions[chosen]
+        if row is None:
+            row = self.features([folded_text])
+        row = row.tocsr()
+        values = dict(zip(row.indices.tolist(), row.data.tolist()))
+        body = folded_text.split(f" {RULE_PREFIX}", 1)[0]
+        weights: dict[tuple[int, int], float] = {}
+
+        def add(key: tuple[int, int], amount: float) -> None:
+            weights[key] = weights.get(key, 0.0) + amount
+
+        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(WORD_PATTERN, body)]
+        for index, (start, end, token) in enumerate(tokens):
+            if token in _STOP_WORDS:
+                continue  # evidence should point at words a reviewer can act on
+            unigram = word_column(token)
+            if unigram in values:
+                add((start, end), values[unigram] * direction[unigram])
+            if index + 1 < len(tokens):
+                _, next_end, next_token = tokens[index + 1]
+                bigram = word_column(f"{token} {next_token}")
+                if bigram in values and next_token not in _STOP_WORDS:
+                    add((start, next_end), values[bigram] * direction[bigram])
+            grams = _cached_char_columns(token)
+            add((start, end), sum(values.get(g, 0.0) * direction[g] for g in grams) / 3)
+        for label, start, end in spans:
+            column = word_column(f"{RULE_PREFIX}{label.lower()}")
+            if column in values:
+                add((start, end), values[column] * direction[column])
+        best = sorted(((k, w) for k, w in weights.items() if w > 0), key=lambda item: -item[1])
+        kept: list[tuple[int, int, float]] = []
+        for (start, end), weight in best:
+            if any(start < e and s < end for s, e, _ in kept):
+                continue
+            kept.append((start, end, weight))
+            if len(kept) == top:
+                break
+        return tuple(Evidence(start, end, "", round(float(weight), 4)) for start, end, weight in sorted(kept))
+
+
+@lru_cache(maxsize=50000)
+def _cached_char_columns(token: str) -> tuple[int, ...]:
+    return tuple(char_columns(token))
+
+
+_STOP_WORDS = frozenset(
+    "the a an and or of in on to that which for with be is are by as at this any such from its it their "
+    "shall will may de het een en van in op te dat die voor met zijn is aan door bij als om of".split()
+)
+
+
+def save_models(models: dict[str, TagModel], folder: Path) -> None:
+    import skops.io as sio
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for tag, model in models.items():
+        # stop_words_ lists every pruned n-gram: introspection only, and most of the file.
+        sio.dump(model.pipeline, folder / f"{tag}.skops", compression=8)
+
+
+def untrusted_types(path: Path) -> list[str]:
+    import skops.io as sio
+
+    return list(sio.get_untrusted_types(file=path))
+
+
+def load_models(folder: Path) -> dict[str, TagModel]:
+    import skops.io as sio
+
+    models: dict[str, TagModel] = {}
+    for tag in TAGS:
+        path = folder / f"{tag}.skops"
+        if not path.is_file():
+            raise ModelError(f"{path}: trained model missing; run `watermelon train`")
+        unknown = sorted(set(untrusted_types(path)) - set(TRUSTED_TYPES))
+        if unknown:
+            raise ModelError(f"{path}: refuses to load untrusted types {unknown}")
+        try:
+            pipeline = sio.load(path, trusted=TRUSTED_TYPES)
+        except Exception as exc:  # skops raises several types for damaged files
+            raise ModelError(f"{path}: cannot load model ({exc})") from exc
+        models[tag] = TagModel(tag, pipeline)
+    return models

@@ -1,0 +1,115 @@
+"""Tag clauses: rules (spaCy) + the three classifiers -> ClauseTags, metrics and
+consequences. `Tagger` loads everything once; reuse it across documents."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..language import detect_language
+from ..model import ClauseTags, Consequence, Document, Evidence, Language, Metric, TaggedClause
+from ..nlp.extract import extract, spans_of
+from ..nlp.pipeline import build_nlp
+from .features import feature_text
+from .models import NONE_LABEL, TagModel, load_models
+
+SLA_THRESHOLD = 0.5
+
+
+def default_model_dir() -> Path:
+    """WATERMELON_MODELS if set, else the repository's models/ folder."""
+    configured = os.environ.get("WATERMELON_MODELS")
+    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "models"
+
+
+@dataclass(frozen=True)
+class TagResult:
+    tags: ClauseTags
+    metrics: tuple[Metric, ...]
+    consequences: tuple[Consequence, ...]
+
+
+class Tagger:
+    def __init__(self, models: dict[str, TagModel]) -> None:
+        self.models = models
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Tagger:
+        return cls(load_models(folder or default_model_dir()))
+
+    def tag_texts(self, texts: Sequence[str], languages: Sequence[Language | None] | None = None) -> list[TagResult]:
+        langs: list[Language] = [
+            (languages[i] if languages and languages[i] else None) or detect_language(text) for i, text in enumerate(texts)
+        ]
+        docs: list[Any] = [None] * len(texts)
+        for lang in set(langs):
+            indices = [i for i, value in enumerate(langs) if value == lang]
+            for i, doc in zip(indices, build_nlp(lang).pipe([texts[i] for i in indices], batch_size=256)):
+                docs[i] = doc
+        span_lists = [[(s.label_, s.start_char, s.end_char) for s in spans_of(doc)] for doc in docs]
+        inputs = [feature_text(text, [label for label, _, _ in spans]) for text, spans in zip(texts, span_lists)]
+        if not inputs:
+            return []
+        matrices = {tag: model.features(inputs) for tag, model in self.models.items()}
+        probabilities = {tag: self.models[tag].predict_proba_features(m) for tag, m in matrices.items()}
+        results: list[TagResult] = []
+        for i, text in enumerate(texts):
+            rows = {tag: matrix[i] for tag, matrix in matrices.items()}
+            tags = self._decide(i, text, inputs[i], span_lists[i], probabilities, rows)
+            metrics, consequences = extract(docs[i]) if tags.is_sla else ((), ())
+            results.append(TagResult(tags, metrics, consequences))
+        return results
+
+    def _decide(
+        self,
+        i: int,
+        text: str,
+        folded: str,
+        spans: list[tuple[str, int, int]],
+        probabilities: dict[str, np.ndarray],
+        rows: dict[str, Any],
+    ) -> ClauseTags:
+        sla_model = self.models["is_sla"]
+        sla_index = sla_model.classes.index("True")
+        p_sla = float(probabilities["is_sla"][i][sla_index])
+        is_sla = p_sla >= SLA_THRESHOLD
+        evidence: dict[str, tuple[Evidence, ...]] = {
+            "is_sla": _with_text(sla_model.explain(folded, "True" if is_sla else "False", spans, rows["is_sla"]), text)
+        }
+        chosen: dict[str, tuple[str | None, float]] = {}
+        for tag in ("focus", "style"):
+            model = self.models[tag]
+            row = probabilities[tag][i]
+            if not is_sla:
+                chosen[tag] = (None, 1.0 - p_sla)
+                continue
+            best = int(np.argmax(row))
+            label = model.classes[best]
+            chosen[tag] = (None if label == NONE_LABEL else label, float(row[best]))
+            if label != NONE_LABEL:
+                evidence[tag] = _with_text(model.explain(folded, label, spans, rows[tag]), text)
+        focus, focus_p = chosen["focus"]
+        style, style_p = chosen["style"]
+        return ClauseTags(
+            is_sla=is_sla,
+            is_sla_probability=p_sla,
+            focus=focus,  # type: ignore[arg-type]
+            focus_probability=focus_p,
+            style=style,  # type: ignore[arg-type]
+            style_probability=style_p,
+            evidence=evidence,
+        )
+
+    def tag_document(self, document: Document) -> tuple[TaggedClause, ...]:
+        clauses = document.clauses
+        results = self.tag_texts([c.text for c in clauses], [c.language for c in clauses])
+        return tuple(TaggedClause(c, r.tags, r.metrics, r.consequences) for c, r in zip(clauses, results))
+
+
+def _with_text(evidence: tuple[Evidence, ...], text: str) -> tuple[Evidence, ...]:
+    return tuple(replace(e, text=text[e.start : e.end]) for e in evidence)
