@@ -35,8 +35,8 @@ def score_tag(tag: str, gold: Sequence[str], predicted: Sequence[str], labels: S
     labels = tuple(labels or sorted(set(gold) | set(predicted)))
     index = {label: i for i, label in enumerate(labels)}
     matrix = [[0] * len(labels) for _ in labels]
-    for g, p in zip(gold, predicted):
-        matrix[index[g]][index[p]] += 1
+    for gold_label, predicted_label in zip(gold, predicted):
+        matrix[index[gold_label]][index[predicted_label]] += 1
     precision: dict[str, float] = {}
     recall: dict[str, float] = {}
     f1: dict[str, float] = {}
