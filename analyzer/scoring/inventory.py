@@ -1,0 +1,225 @@
+"""The SLA inventory: one row per SLA/KPI clause with what a reviewer checks first —
+the metric(s) and target, window and measurement rule, the consequence regime
+(credit, cap, earn-back, termination) and the clause's focus, style and place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Consequence, Metric, TaggedClause
+from . import vocabulary
+
+#: Below this style probability a `collaborative` tag alone does not count as governance.
+GOVERNANCE_STYLE_CONFIDENCE = 0.6
+GOVERNANCE_KINDS = frozenset({"review", "improvement_plan", "earn_back"})
+SANCTION_KINDS = frozenset({"credit", "penalty"})
+_SENTENCE = re.compile(r"[^.;]*(?:[.;]|$)")
+
+
+@dataclass(frozen=True)
+class InventoryMetric:
+    name: str | None
+    target: str | None
+    comparator: str | None
+    value: float | None
+    unit: str | None
+    window: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "target": self.target,
+            "comparator": self.comparator,
+            "value": self.value,
+            "unit": self.unit,
+            "window": self.window,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class InventoryEntry:
+    clause_id: str
+    section: str | None
+    heading: str
+    page_start: int | None
+    page_end: int | None
+    kind: str
+    text: str
+    focus: str | None
+    style: str | None
+    focus_probability: float
+    style_probability: float
+    metrics: tuple[InventoryMetric, ...]
+    target: str | None
+    window: str | None
+    measurement: str | None
+    consequence_kinds: tuple[str, ...]
+    credit_value: float | None
+    credit_unit: str | None
+    cap_value: float | None
+    cap_unit: str | None
+    earn_back: bool
+    termination: bool
+    step_in: bool
+    sole_remedy: bool
+    governance: bool
+
+    @property
+    def is_watermelon(self) -> bool:
+        return self.focus == "output" and self.style == "penalty"
+
+    @property
+    def states_metric(self) -> bool:
+        return bool(self.metrics) or self.kind == "table_row"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "clause_id": self.clause_id,
+            "section": self.section,
+            "heading": self.heading,
+            "page_start": self.page_start,
+            "page_end": self.page_end,
+            "kind": self.kind,
+            "text": self.text,
+            "focus": self.focus,
+            "style": self.style,
+            "focus_probability": round(self.focus_probability, 4),
+            "style_probability": round(self.style_probability, 4),
+            "metrics": [m.to_dict() for m in self.metrics],
+            "target": self.target,
+            "window": self.window,
+            "measurement": self.measurement,
+            "consequence_kinds": list(self.consequence_kinds),
+            "credit_value": self.credit_value,
+            "credit_unit": self.credit_unit,
+            "cap_value": self.cap_value,
+            "cap_unit": self.cap_unit,
+            "earn_back": self.earn_back,
+            "termination": self.termination,
+            "step_in": self.step_in,
+            "sole_remedy": self.sole_remedy,
+            "governance": self.governance,
+            "watermelon": self.is_watermelon,
+        }
+
+
+def build_inventory(clauses: Iterable[TaggedClause]) -> tuple[InventoryEntry, ...]:
+    """Every clause tagged `is_sla`, in document order."""
+    return tuple(inventory_entry(c) for c in clauses if c.tags.is_sla)
+
+
+def inventory_entry(tagged: TaggedClause) -> InventoryEntry:
+    clause, tags = tagged.clause, tagged.tags
+    cells = _cells(tagged)
+    kinds = tuple(sorted({c.kind for c in tagged.consequences}))
+    credit = _first(tagged.consequences, SANCTION_KINDS, with_value=True)
+    cap = _cap(tagged.consequences)
+    if cap is not None and credit is not None and cap.value == credit.value and "cap" in kinds:
+        credit = None  # the percentage is the cap's size, not a credit for a missed level
+    metrics = tuple(_metric(m) for m in tagged.metrics)
+    collaborative = tags.style == "collaborative" and tags.style_probability >= GOVERNANCE_STYLE_CONFIDENCE
+    return InventoryEntry(
+        clause_id=clause.id,
+        section=clause.section,
+        heading=" > ".join(clause.heading_path),
+        page_start=clause.page_start,
+        page_end=clause.page_end,
+        kind=clause.kind,
+        text=clause.text,
+        focus=tags.focus,
+        style=tags.style,
+        focus_probability=tags.focus_probability,
+        style_probability=tags.style_probability,
+        metrics=metrics,
+        target=_cell(cells, "target_header") or next((m.target for m in metrics if m.target), None),
+        window=_cell(cells, "window_header") or next((m.window for m in metrics if m.window), None) or _phrase("measurement_window", clause.text),
+        measurement=_cell(cells, "measurement_header") or _measurement_sentence(clause.text),
+        consequence_kinds=kinds,
+        credit_value=credit.value if credit else None,
+        credit_unit=credit.unit if credit else None,
+        cap_value=cap.value if cap else None,
+        cap_unit=cap.unit if cap else None,
+        earn_back="earn_back" in kinds,
+        termination="termination" in kinds,
+        step_in="step_in" in kinds,
+        sole_remedy="sole_remedy" in kinds,
+        governance=bool(GOVERNANCE_KINDS.intersection(kinds)) or collaborative,
+    )
+
+
+def format_target(metric: Metric) -> str | None:
+    if metric.value is None:
+        return None
+    value = f"{metric.value:g}"
+    unit = metric.unit or ""
+    amount = f"{value}{unit}" if unit in ("%",) or unit.startswith("/") else f"{value} {unit}".strip()
+    return f"{metric.comparator} {amount}" if metric.comparator else amount
+
+
+def _metric(metric: Metric) -> InventoryMetric:
+    return InventoryMetric(
+        name=metric.name,
+        target=format_target(metric),
+        comparator=metric.comparator,
+        value=metric.value,
+        unit=metric.unit,
+        window=metric.window,
+        text=metric.text,
+    )
+
+
+def _cells(tagged: TaggedClause) -> tuple[tuple[str, str], ...]:
+    clause = tagged.clause
+    return tuple(zip((h.lower() for h in clause.table_header), clause.table_cells))
+
+
+def _cell(cells: tuple[tuple[str, str], ...], header_key: str) -> str | None:
+    names = vocabulary.words(header_key)
+    for header, value in cells:
+        if value.strip() and any(name in header for name in names):
+            return value.strip()
+    return None
+
+
+def _phrase(key: str, text: str) -> str | None:
+    span = vocabulary.first(key, text)
+    return span.text.lower() if span else None
+
+
+def _measurement_sentence(text: str) -> str | None:
+    span = vocabulary.first("measurement_method", text)
+    if span is None:
+        return None
+    for match in _SENTENCE.finditer(text):
+        if match.start() <= span.start < max(match.end(), match.start() + 1):
+            sentence = match.group().strip()
+            return sentence if len(sentence) <= 300 else sentence[:297] + "..."
+    return None
+
+
+def _first(consequences: Iterable[Consequence], kinds: frozenset[str], with_value: bool) -> Consequence | None:
+    candidates = [c for c in consequences if c.kind in kinds]
+    valued = [c for c in candidates if c.value is not None]
+    if with_value and valued:
+        return valued[0]
+    return candidates[0] if candidates else None
+
+
+def _cap(consequences: tuple[Consequence, ...]) -> Consequence | None:
+    """The cap's size: the extractor often attaches '12% of the charges' to the credit
+    word next to 'Cap', so a cap without a value borrows the clause's valued sanction."""
+    caps = [c for c in consequences if c.kind == "cap"]
+    if not caps:
+        return None
+    valued = next((c for c in caps if c.value is not None), None)
+    if valued:
+        return valued
+    borrowed = _first(consequences, SANCTION_KINDS, with_value=True)
+    if borrowed and borrowed.value is not None:
+        return Consequence("cap", borrowed.value, borrowed.unit, caps[0].text, caps[0].start, caps[0].end)
+    return caps[0]
