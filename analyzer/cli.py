@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,6 +11,8 @@ import typer
 from .documents import load_document
 from .errors import IngestError
 from .ingest import ReadLimits
+from .report import BINARY_FORMATS, FORMATS, ContractReport, render, report_from_clauses
+from .tagging.tagger import Tagger
 
 app = typer.Typer(
     add_completion=False,
@@ -36,18 +37,24 @@ def _error(message: str) -> None:
 @app.command()
 def analyze(
     files: Annotated[list[Path], typer.Argument(help="Contracts to analyze: PDF, DOCX, text or Markdown.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: json.")] = "json",
+    format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "json",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
     max_pages: Annotated[int, typer.Option(help="Refuse documents with more pages.")] = ReadLimits().max_pages,
     max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many megabytes.")] = ReadLimits().max_bytes / 1024 / 1024,
     include_text: Annotated[bool, typer.Option(help="Include the full document text in JSON.")] = True,
 ) -> None:
-    """Read contracts and print their clauses with provenance."""
-    if format != "json":
-        _error(f"unknown format {format!r}; choose json")
+    """Read, tag and score contracts: clauses with provenance and tags, the SLA
+    inventory, watermelon scores, flags and suggestions. Several files give a
+    portfolio view."""
+    if format not in FORMATS:
+        _error(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(EXIT_USAGE)
+    if format in BINARY_FORMATS and out is None:
+        _error(f"--format {format} writes a binary file: give --out PATH")
         raise typer.Exit(EXIT_USAGE)
     limits = ReadLimits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages)
-    results = []
+    reports: list[ContractReport] = []
+    tagger: Tagger | None = None
     failed = 0
     for path in files:
         try:
@@ -56,13 +63,18 @@ def analyze(
             failed += 1
             _error(str(exc))
             continue
-        results.append(document.to_dict(include_text=include_text))
-    payload = results[0] if len(files) == 1 and results else {"documents": results}
-    text = json.dumps(payload, ensure_ascii=False, indent=2)
+        tagger = tagger or Tagger.load()  # once per call, and only if a file was readable
+        reports.append(report_from_clauses(document, tagger.tag_document(document)))
+    portfolio = not (len(files) == 1 and reports)
+    output = render(format, reports, portfolio=portfolio, include_text=include_text)
     if out is not None:
-        out.write_text(text + "\n", encoding="utf-8")
-    elif results:
-        sys.stdout.write(text + "\n")
+        if isinstance(output, bytes):
+            out.write_bytes(output)
+        else:
+            out.write_text(output, encoding="utf-8")
+    elif reports:
+        assert isinstance(output, str)
+        sys.stdout.write(output)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 

@@ -2,5 +2,16 @@
 HTML, Markdown). Writers format; they never tag or score."""
 
 from .contract import ContractReport, Portfolio, PortfolioRow, build_portfolio, build_report, report_from_clauses
+from .writers import BINARY_FORMATS, FORMATS, render
 
-__all__ = ["ContractReport", "Portfolio", "PortfolioRow", "build_portfolio", "build_report", "report_from_clauses"]
+__all__ = [
+    "BINARY_FORMATS",
+    "FORMATS",
+    "ContractReport",
+    "Portfolio",
+    "PortfolioRow",
+    "build_portfolio",
+    "build_report",
+    "render",
+    "report_from_clauses",
+]

@@ -19,6 +19,7 @@ __all__ = [
     "InventoryEntry",
     "InventoryMetric",
     "Span",
+    "Suggestion",
     "build_inventory",
     "flag_clauses",
     "has_counter_metric",

@@ -42,7 +42,8 @@ FLAG_TITLES: dict[str, str] = {
 
 LEAD_IN_LOOKBACK = 12
 _AFTER_EXIT = re.compile(
-    r"(?:expiry or|on|upon|after|following|at|before|survive|surviving|na|bij|vóór|voor)\s+(?:the\s+|de\s+|het\s+|any\s+)?(?:expiry\s+or\s+)?$",
+    r"(?:expiry or|on|upon|after|following|at|before|survive|surviving|na|bij|vóór|voor)\s+"
+    r"(?:the\s+|de\s+|het\s+|any\s+)?(?:expiry\s+or\s+)?$",
     re.IGNORECASE,
 )
 

@@ -137,7 +137,9 @@ def inventory_entry(tagged: TaggedClause) -> InventoryEntry:
         style_probability=tags.style_probability,
         metrics=metrics,
         target=_cell(cells, "target_header") or next((m.target for m in metrics if m.target), None),
-        window=_cell(cells, "window_header") or next((m.window for m in metrics if m.window), None) or _phrase("measurement_window", clause.text),
+        window=_cell(cells, "window_header")
+        or next((m.window for m in metrics if m.window), None)
+        or _phrase("measurement_window", clause.text),
         measurement=_cell(cells, "measurement_header") or _measurement_sentence(clause.text),
         consequence_kinds=kinds,
         credit_value=credit.value if credit else None,
