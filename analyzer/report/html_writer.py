@@ -30,7 +30,7 @@ th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-alig
 th{background:#eef3ef}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:140px}
-.card .value{font-size:26px;font-weight:700}
+.card .value{font-size:20px;font-weight:700}
 .card .label{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 .risk-high{color:var(--red)}
 .risk-medium{color:var(--amber)}
@@ -167,8 +167,8 @@ def _chart(rows: Sequence[PortfolioRow]) -> str:
         '<title id="chart-title">Contracts by outcome share and penalty share</title>',
         f'<rect x="{x(0)}" y="{y(1)}" width="{plot_w / 2}" height="{plot_h / 2}" fill="#fdecea"/>',
         f'<rect x="{x(0.5)}" y="{y(0.5)}" width="{plot_w / 2}" height="{plot_h / 2}" fill="#e9f7ef"/>',
-        f'<text x="{x(0.02)}" y="{y(0.96)}" fill="#c0392b">watermelon zone: output + sanctions</text>',
-        f'<text x="{x(0.52)}" y="{y(0.04)}" fill="#1e8449">outcomes + collaboration</text>',
+        f'<text x="{x(0.02)}" y="{y(0.53)}" fill="#c0392b">watermelon zone: output + sanctions</text>',
+        f'<text x="{x(0.52)}" y="{y(0.5) + 16}" fill="#1e8449">outcomes + collaboration</text>',
     ]
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
         parts.append(f'<line class="grid" x1="{x(tick)}" y1="{y(0)}" x2="{x(tick)}" y2="{y(1)}"/>')
@@ -181,22 +181,25 @@ def _chart(rows: Sequence[PortfolioRow]) -> str:
     parts.append(
         f'<text x="16" y="{y(0.5)}" text-anchor="middle" transform="rotate(-90 16 {y(0.5)})">penalty share of consequences →</text>'
     )
-    missing = []
-    for index, row in enumerate(rows, start=1):
-        if row.outcome_share is None or row.penalty_share is None:
-            missing.append(row.contract)
-            continue
+    placed: list[tuple[float, float]] = []
+    plotted = [r for r in rows if r.outcome_share is not None and r.penalty_share is not None]
+    missing = [r.contract for r in rows if r not in plotted]
+    for row in sorted(plotted, key=lambda r: (-(r.penalty_share or 0.0), r.outcome_share or 0.0)):
+        assert row.outcome_share is not None and row.penalty_share is not None
         cx, cy = x(row.outcome_share), y(row.penalty_share)
         radius = 6 + min(10, row.sla_clauses / 8)
         colour = VERDICT_COLOURS.get(row.verdict, "#7f8c8d")
-        anchor, dx = ("end", -radius - 4) if row.outcome_share > 0.7 else ("start", radius + 4)
+        anchor, dx = ("end", -radius - 4) if row.outcome_share > 0.6 else ("start", radius + 4)
+        label_x, label_y = cx + dx, cy + 4
+        while any(abs(label_y - py) < 14 and abs(label_x - px) < 200 for px, py in placed):
+            label_y += 14  # keep labels of nearby contracts apart
+        placed.append((label_x, label_y))
         risk = "—" if row.watermelon_risk is None else row.watermelon_risk
         parts.append(
             f'<g class="point" data-contract="{_e(row.contract)}"><title>{_e(row.contract)}: risk {_e(risk)}, '
             f"outcome share {_percent(row.outcome_share)}, penalty share {_percent(row.penalty_share)}</title>"
             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="{colour}" fill-opacity="0.75" stroke="#1d2a22"/>'
-            f'<text x="{cx + dx:.1f}" y="{cy + 4 + (index % 3 - 1) * 3:.1f}" text-anchor="{anchor}">'
-            f"{_e(_short(row.contract))} ({_e(risk)})</text></g>"
+            f'<text x="{label_x:.1f}" y="{label_y:.1f}" text-anchor="{anchor}">{_e(_short(row.contract))} ({_e(risk)})</text></g>'
         )
     parts.append("</svg>")
     if missing:
