@@ -56,6 +56,7 @@ mark.ev-focus.ev-style{background:#ffe08a}
 .hidden{display:none}
 svg.chart{background:#fff;border:1px solid var(--line);border-radius:8px;max-width:100%;height:auto}
 svg.chart text{font:12px system-ui,sans-serif;fill:#1d2a22}
+svg.chart text.num{font-size:10px;font-weight:700}
 svg.chart .axis{stroke:#5b6b61}
 svg.chart .grid{stroke:#e6ece8}
 details{margin:8px 0}
@@ -81,6 +82,7 @@ SCRIPT = """
 })();
 """.strip()
 
+NAMED_POINTS = 6  # more contracts than this: points show their table number only
 VERDICT_COLOURS = {"high": "#c0392b", "medium": "#d68910", "low": "#1e8449", "none": "#7f8c8d"}
 
 
@@ -129,14 +131,14 @@ def render_html(reports: Sequence[ContractReport], *, title: str = "Watermelon r
 
 def _summary_table(rows: Sequence[PortfolioRow]) -> str:
     head = (
-        "<table class=\"summary\"><thead><tr><th>Contract</th><th>Watermelon risk</th><th>Verdict</th><th>Outcome share</th>"
+        "<table class=\"summary\"><thead><tr><th>#</th><th>Contract</th><th>Watermelon risk</th><th>Verdict</th><th>Outcome share</th>"
         "<th>Penalty share</th><th>Joint governance</th><th>SLA clauses</th><th>Watermelon clauses</th><th>Flags</th></tr></thead><tbody>"
     )
     lines = []
     for index, row in enumerate(rows, start=1):
         risk = "—" if row.watermelon_risk is None else str(row.watermelon_risk)
         lines.append(
-            f'<tr><td><a href="#contract-{index}">{_e(row.contract)}</a></td>'
+            f'<tr><td>{index}</td><td><a href="#contract-{index}">{_e(row.contract)}</a></td>'
             f'<td class="risk-{_e(row.verdict)}"><strong>{_e(risk)}</strong></td><td>{_e(_verdict_text(row.verdict))}</td>'
             f"<td>{_percent(row.outcome_share)}</td><td>{_percent(row.penalty_share)}</td>"
             f"<td>{'yes' if row.governance_present else 'no'}</td><td>{row.sla_clauses}</td><td>{row.watermelon_clauses}</td>"
@@ -167,8 +169,6 @@ def _chart(rows: Sequence[PortfolioRow]) -> str:
         '<title id="chart-title">Contracts by outcome share and penalty share</title>',
         f'<rect x="{x(0)}" y="{y(1)}" width="{plot_w / 2}" height="{plot_h / 2}" fill="#fdecea"/>',
         f'<rect x="{x(0.5)}" y="{y(0.5)}" width="{plot_w / 2}" height="{plot_h / 2}" fill="#e9f7ef"/>',
-        f'<text x="{x(0.02)}" y="{y(0.53)}" fill="#c0392b">watermelon zone: output + sanctions</text>',
-        f'<text x="{x(0.52)}" y="{y(0.5) + 16}" fill="#1e8449">outcomes + collaboration</text>',
     ]
     for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
         parts.append(f'<line class="grid" x1="{x(tick)}" y1="{y(0)}" x2="{x(tick)}" y2="{y(1)}"/>')
@@ -182,26 +182,39 @@ def _chart(rows: Sequence[PortfolioRow]) -> str:
         f'<text x="16" y="{y(0.5)}" text-anchor="middle" transform="rotate(-90 16 {y(0.5)})">penalty share of consequences →</text>'
     )
     placed: list[tuple[float, float]] = []
-    plotted = [r for r in rows if r.outcome_share is not None and r.penalty_share is not None]
-    missing = [r.contract for r in rows if r not in plotted]
-    for row in sorted(plotted, key=lambda r: (-(r.penalty_share or 0.0), r.outcome_share or 0.0)):
+    numbered = list(enumerate(rows, start=1))
+    plotted = [(n, r) for n, r in numbered if r.outcome_share is not None and r.penalty_share is not None]
+    missing = [f"{n}. {r.contract}" for n, r in numbered if r.outcome_share is None or r.penalty_share is None]
+    named = len(plotted) <= NAMED_POINTS
+    for number, row in sorted(plotted, key=lambda item: (-(item[1].penalty_share or 0.0), item[1].outcome_share or 0.0)):
         assert row.outcome_share is not None and row.penalty_share is not None
         cx, cy = x(row.outcome_share), y(row.penalty_share)
-        radius = 6 + min(10, row.sla_clauses / 8)
+        radius = 8 + min(8, row.sla_clauses / 10)
         colour = VERDICT_COLOURS.get(row.verdict, "#7f8c8d")
-        anchor, dx = ("end", -radius - 4) if row.outcome_share > 0.6 else ("start", radius + 4)
-        label_x, label_y = cx + dx, cy + 4
-        while any(abs(label_y - py) < 14 and abs(label_x - px) < 200 for px, py in placed):
-            label_y += 14  # keep labels of nearby contracts apart
-        placed.append((label_x, label_y))
         risk = "—" if row.watermelon_risk is None else row.watermelon_risk
+        label = ""
+        if named:
+            anchor, dx = ("end", -radius - 4) if row.outcome_share > 0.6 else ("start", radius + 4)
+            label_x, label_y = cx + dx, cy + 4
+            while any(abs(label_y - py) < 14 and abs(label_x - px) < 200 for px, py in placed):
+                label_y += 14  # keep labels of nearby contracts apart
+            placed.append((label_x, label_y))
+            label = (
+                f'<text x="{label_x:.1f}" y="{label_y:.1f}" text-anchor="{anchor}">'
+                f"{_e(_short(row.contract))} ({_e(risk)})</text>"
+            )
         parts.append(
-            f'<g class="point" data-contract="{_e(row.contract)}"><title>{_e(row.contract)}: risk {_e(risk)}, '
+            f'<g class="point" data-contract="{_e(row.contract)}"><title>{number}. {_e(row.contract)}: risk {_e(risk)}, '
             f"outcome share {_percent(row.outcome_share)}, penalty share {_percent(row.penalty_share)}</title>"
-            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="{colour}" fill-opacity="0.75" stroke="#1d2a22"/>'
-            f'<text x="{label_x:.1f}" y="{label_y:.1f}" text-anchor="{anchor}">{_e(_short(row.contract))} ({_e(risk)})</text></g>'
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="{colour}" fill-opacity="0.7" stroke="#1d2a22"/>'
+            f'<text class="num" x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle">{number}</text>{label}</g>'
         )
     parts.append("</svg>")
+    parts.append(
+        '<p class="muted">Red area: the watermelon zone (few outcome KPIs, consequences by sanction). '
+        "Green area: outcomes with collaborative consequences. Numbers are the rows of the table above; "
+        "colour is the verdict, size the number of SLA clauses.</p>"
+    )
     if missing:
         parts.append(
             '<p class="muted">Not on the chart (no KPI with a focus, or no consequence with a style): '
