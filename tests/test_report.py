@@ -282,3 +282,41 @@ def test_html_report_is_self_contained() -> None:
     assert "https://" not in html and "<link" not in html and " src=" not in html
     assert html.count('<g class="point"') == 4
     assert '<article class="clause"' in html
+
+
+# --- the same verdicts whatever the file format ---------------------------------------
+
+EXPECTED_VERDICTS = {
+    "servicedesk_watermelon": "high",
+    "appmanagement_mixed": "medium",
+    "xla_experience": "low",
+    "dienstverlening_nl": "high",
+}
+
+
+@pytest.mark.parametrize("suffix", ["docx", "txt"])
+def test_verdicts_do_not_depend_on_the_file_format(suffix: str) -> None:
+    verdicts = {name: sample_report(name, suffix).scores.verdict for name in SAMPLE_NAMES}
+    assert verdicts == EXPECTED_VERDICTS
+
+
+# --- real contracts: every report is valid, whatever the classifier says ---------------
+
+
+@pytest.mark.slow
+def test_corpus_reports_validate_and_explain_themselves(corpus: Path) -> None:
+    from analyzer.analysis import analyze
+    from analyzer.report import build_report
+
+    paths = sorted((corpus / "pdf").glob("*.pdf"))[:4] + sorted((corpus / "pdf").glob("cuad-*.pdf"))[:3]
+    reports = [build_report(analyze(p, tagger=tagger())) for p in paths]
+    validate(build_portfolio(reports).to_dict(include_text=False))
+    for report in reports:
+        s = report.scores
+        assert s.explanation
+        assert (s.watermelon_risk is None) == (s.sla_clauses == 0)
+        for flag in report.flags:
+            text = next(c.clause.text for c in report.clauses if c.clause.id == flag.clause_id)
+            assert all(text[span.start : span.end] == span.text for span in flag.evidence)
+    html = str(render("html", reports, portfolio=True))
+    assert html.count('<tr><td>') >= len(reports)
