@@ -261,7 +261,7 @@ def test_highlight_escapes_text_and_marks_evidence() -> None:
 
 
 def test_untrusted_clause_text_is_escaped_through_the_whole_pipeline(tmp_path: Path, cached_tagger: list[int]) -> None:
-    path = tmp_path / "evil.txt"
+    path = tmp_path / "evil<img src=y onerror=alert(3)>.txt"  # file names are untrusted too
     path.write_text(EVIL, encoding="utf-8")
     out = tmp_path / "evil.html"
     result = runner.invoke(app, ["analyze", str(path), "--format", "html", "--out", str(out)])
@@ -269,6 +269,7 @@ def test_untrusted_clause_text_is_escaped_through_the_whole_pipeline(tmp_path: P
     html = out.read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert "evil&lt;img src=y onerror=alert(3)&gt;.txt" in html
     assert "<script>alert" not in html and "<img" not in html
     assert html.count("<script") == 1  # ours, at the end
     assert "Content-Security-Policy" in html and "'unsafe-inline'" not in html

@@ -368,3 +368,9 @@ def test_catalogue_is_data_with_both_languages() -> None:
     catalogue = load_catalogue()
     assert catalogue.kpi_for("nothing recognisable").key == "generic"
     assert catalogue.remedy_for(set()).key == "joint_review"
+
+
+def test_measurement_rule_is_the_sentence_that_says_how() -> None:
+    text = "Availability shall be 99.5% per month. Availability is measured by synthetic transactions every 5 minutes. Credits apply."
+    (entry,) = build_inventory([tagged(text, "output")])
+    assert entry.measurement == "Availability is measured by synthetic transactions every 5 minutes."

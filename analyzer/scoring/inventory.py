@@ -16,7 +16,7 @@ from . import vocabulary
 GOVERNANCE_STYLE_CONFIDENCE = 0.6
 GOVERNANCE_KINDS = frozenset({"review", "improvement_plan", "earn_back"})
 SANCTION_KINDS = frozenset({"credit", "penalty"})
-_SENTENCE = re.compile(r"[^.;]*(?:[.;]|$)")
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -194,14 +194,15 @@ def _phrase(key: str, text: str) -> str | None:
 
 
 def _measurement_sentence(text: str) -> str | None:
+    """The sentence that says how the metric is measured (a '.' or ';' followed by
+    a space ends a sentence, so '99.5%' does not)."""
     span = vocabulary.first("measurement_method", text)
     if span is None:
         return None
-    for match in _SENTENCE.finditer(text):
-        if match.start() <= span.start < max(match.end(), match.start() + 1):
-            sentence = match.group().strip()
-            return sentence if len(sentence) <= 300 else sentence[:297] + "..."
-    return None
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, span.start)), default=0)
+    end_match = _SENTENCE_END.search(text, span.end)
+    sentence = text[start : end_match.end() if end_match else len(text)].strip()
+    return sentence if len(sentence) <= 300 else sentence[:297] + "..."
 
 
 def _first(consequences: Iterable[Consequence], kinds: frozenset[str], with_value: bool) -> Consequence | None:
