@@ -271,6 +271,8 @@ def _flagged_clauses(report: ContractReport) -> str:
     ]
     parts = [
         f"<h3>Flagged clauses ({len(by_clause)})</h3>",
+        '<p class="muted"><mark class="ev ev-focus">Yellow</mark>: words that decided the clause\'s focus or style. '
+        '<mark class="ev ev-flag">Orange</mark>: words that triggered a flag.</p>',
         f'<div class="filters" role="toolbar" aria-label="Filter flagged clauses">{"".join(buttons)}</div>',
     ]
     for tagged in report.clauses:
@@ -283,7 +285,8 @@ def _flagged_clauses(report: ContractReport) -> str:
 def _clause_card(tagged: TaggedClause, flags: Sequence[Flag]) -> str:
     clause, tags = tagged.clause, tagged.tags
     marks = [Mark(e.start, e.end, tag) for tag in ("focus", "style") for e in tags.evidence.get(tag, ()) if e.weight > 0]
-    marks += [Mark(span.start, span.end, "flag") for flag in flags for span in flag.evidence]
+    # A watermelon flag's evidence is the focus/style evidence itself, already marked.
+    marks += [Mark(span.start, span.end, "flag") for flag in flags if flag.code != "watermelon" for span in flag.evidence]
     page = "?" if clause.page_start is None else str(clause.page_start)
     if clause.page_end is not None and clause.page_end != clause.page_start:
         page += f"–{clause.page_end}"
