@@ -124,6 +124,19 @@ class TagModel:
     def features(self, texts: list[str]) -> Any:
         return self.pipeline.named_steps["features"].transform(texts)
 
+    def features_from_counts(self, counts: dict[str, Any]) -> Any:
+        """Tf-idf features from hashed counts shared by all three models: the hashing
+        step is stateless and identical in each, so a batch is hashed once."""
+        import scipy.sparse as sp
+
+        blocks = []
+        for name, transformer in self.pipeline.named_steps["features"].transformer_list:
+            blocks.append(transformer.named_steps["tfidf"].transform(counts[name]))
+        return sp.hstack(blocks).tocsr()
+
+    def hashers(self) -> dict[str, Any]:
+        return {name: t.named_steps["hash"] for name, t in self.pipeline.named_steps["features"].transformer_list}
+
     def predict_proba_features(self, matrix: Any) -> np.ndarray:
         return np.asarray(self.pipeline.named_steps["classifier"].predict_proba(matrix))
 

@@ -55,7 +55,9 @@ class Tagger:
         inputs = [feature_text(text, [label for label, _, _ in spans]) for text, spans in zip(texts, span_lists)]
         if not inputs:
             return []
-        matrices = {tag: model.features(inputs) for tag, model in self.models.items()}
+        hashers = self.models["is_sla"].hashers()
+        counts = {name: hasher.transform(inputs) for name, hasher in hashers.items()}
+        matrices = {tag: model.features_from_counts(counts) for tag, model in self.models.items()}
         probabilities = {tag: self.models[tag].predict_proba_features(m) for tag, m in matrices.items()}
         results: list[TagResult] = []
         for i, text in enumerate(texts):

@@ -1,0 +1,40 @@
+"""Score a tagger (or the keyword baseline) against gold labeled clauses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .baseline import baseline_labels
+from .data import LabeledClause
+from .evaluate import TagScores, score_tag
+from .models import NONE_LABEL
+from .tagger import Tagger
+
+TAG_LABELS = {"is_sla": ("False", "True"), "focus": ("none", "outcome", "output"), "style": ("collaborative", "none", "penalty")}
+
+
+def _score(gold: Sequence[LabeledClause], predicted: Sequence[tuple[bool, str | None, str | None]]) -> dict[str, TagScores]:
+    scores = {"is_sla": score_tag("is_sla", [str(g.is_sla) for g in gold], [str(p[0]) for p in predicted], TAG_LABELS["is_sla"])}
+    sla = [i for i, g in enumerate(gold) if g.is_sla]
+    for position, tag in ((1, "focus"), (2, "style")):
+        scores[tag] = score_tag(
+            tag,
+            [gold[i].label(tag) for i in sla],
+            [_value(predicted[i], position) for i in sla],
+            TAG_LABELS[tag],
+        )
+    return scores
+
+
+def _value(prediction: tuple[bool, str | None, str | None], position: int) -> str:
+    value = prediction[position] if prediction[0] else None
+    return str(value) if value else NONE_LABEL
+
+
+def assess_tagger(tagger: Tagger, gold: Sequence[LabeledClause]) -> dict[str, TagScores]:
+    results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold])
+    return _score(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
+
+
+def assess_baseline(gold: Sequence[LabeledClause]) -> dict[str, TagScores]:
+    return _score(gold, [baseline_labels(g.text) for g in gold])

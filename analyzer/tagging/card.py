@@ -1,0 +1,99 @@
+"""The model card: how the model was made and how well it does, written by `train`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .evaluate import TagScores
+
+_HOW_MADE = """\
+## Training data
+
+Every training clause was written by the Watermelon team for this purpose (no
+sentence comes from a real contract; the real contracts in `shared/corpus/` are
+only used to measure generalisation, never to train). The files in
+`models/training/` (JSONL, format in `FORMAT.md`) cover service desk, hosting,
+network, application management, facilities, BPO, cloud, telecom and software
+maintenance; table rows as the segmenter renders them; metric definitions; the
+hard cases of LABELING.md (first-contact resolution, availability at the network
+edge, satisfaction surveys, earn-back, sole-remedy credits, rectification plans,
+joint service boards, gain-share); and non-SLA boilerplate with hard negatives
+(percentages and deadlines that are not service levels). Clauses were drafted in
+batches per theme, labeled by LABELING.md as they were written, then checked
+for duplicates and label consistency by script.
+
+## Model
+
+Three scikit-learn `Pipeline`s, one per tag, each: hashed word 1-2-grams and
+character 3-5-grams (tf-idf, digits folded to 0, plus one token per spaCy rule
+span such as `wm_percent`, `wm_credit`) into a logistic regression calibrated
+with Platt scaling (`CalibratedClassifierCV`, sigmoid, 3 folds). `is_sla` learns
+from all clauses; `focus` (output / outcome / none) and `style` (penalty /
+collaborative / none) learn from SLA clauses only. At run time a clause is SLA
+when P(is_sla) >= 0.5; its focus and style are the most probable class, the
+reported probability is that class's probability given an SLA clause (for a
+non-SLA clause, 1 - P(is_sla)). Evidence: the words whose tf-idf weight times the
+class coefficient pushed the decision most. Saved with skops; loading trusts only
+the types pinned in `analyzer/tagging/models.py`.
+"""
+
+
+def _table(scores: Mapping[str, TagScores]) -> list[str]:
+    lines = ["| tag | class | precision | recall | F1 | support |", "|---|---|---|---|---|---|"]
+    for tag, score in scores.items():
+        for label in score.labels:
+            p, r, f = score.precision[label], score.recall[label], score.f1[label]
+            lines.append(f"| {tag} | {label} | {p:.3f} | {r:.3f} | {f:.3f} | {score.support[label]} |")
+        lines.append(f"| {tag} | **macro** | | | **{score.macro_f1:.3f}** | |")
+    return lines
+
+
+def render_card(
+    metadata: Mapping[str, Any],
+    cross_validation: Mapping[str, TagScores],
+    dev: Mapping[str, TagScores] | None,
+    baseline: Mapping[str, TagScores] | None,
+    dev_size: int = 0,
+) -> str:
+    counts = metadata["counts"]
+    lines = [
+        "# Watermelon clause tagger: model card",
+        "",
+        "Written by `watermelon train`; do not edit by hand (rerun training instead).",
+        "",
+        f"- data fingerprint (sha256 of the training rows): `{metadata['data_sha256'][:16]}`",
+        f"- seed: {metadata['seed']}; library versions: "
+        + ", ".join(f"{k} {v}" for k, v in metadata["versions"].items()),
+        f"- training files: {', '.join(metadata['sources'])}",
+        f"- training clauses per tag and class: {counts}",
+        "",
+        _HOW_MADE,
+        "## Cross-validated scores on the training data (5-fold, stratified)",
+        "",
+        *_table(cross_validation),
+        "",
+    ]
+    if dev is not None:
+        lines += [
+            f"## Generalisation: our dev set of real contract clauses ({dev_size} clauses)",
+            "",
+            "Labels by file and character offsets in `tests/devset/` (the text stays in",
+            "`shared/corpus/`). `focus` and `style` are scored on the gold SLA clauses, with",
+            "a clause the model calls non-SLA counted as `none`.",
+            "",
+            *_table(dev),
+            "",
+        ]
+    if baseline is not None and dev is not None:
+        lines += [
+            "## Against a keyword-rule baseline (same dev set)",
+            "",
+            "| tag | keyword baseline macro-F1 | model macro-F1 | gain |",
+            "|---|---|---|---|",
+        ]
+        for tag in dev:
+            b, m = baseline[tag].macro_f1, dev[tag].macro_f1
+            lines.append(f"| {tag} | {b:.3f} | {m:.3f} | {m - b:+.3f} |")
+        lines.append("")
+    return "\n".join(lines)

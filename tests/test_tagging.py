@@ -1,0 +1,169 @@
+"""Tagging: rules, metric extraction, the trained classifiers and their CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analyzer.cli import app
+from analyzer.nlp.extract import extract
+from analyzer.nlp.pipeline import build_nlp
+from analyzer.tagging.tagger import Tagger
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.load()
+
+
+def metrics_of(text: str, lang: str = "en") -> tuple:
+    return extract(build_nlp(lang)(text))
+
+
+def test_metric_with_comparator_value_unit_and_window() -> None:
+    metrics, _ = metrics_of("Availability shall be at least 99.8% in each calendar month.")
+    (metric,) = metrics
+    assert (metric.name, metric.comparator, metric.value, metric.unit, metric.window) == (
+        "availability",
+        "at least",
+        99.8,
+        "%",
+        "each calendar month",
+    )
+
+
+def test_duration_written_in_words_and_digits() -> None:
+    metrics, _ = metrics_of("The Supplier shall restore Priority 1 Incidents within four (4) hours.")
+    assert any(m.comparator == "within" and m.value == 4.0 and m.unit == "hours" for m in metrics)
+
+
+def test_credit_percentage_is_a_consequence_not_a_target() -> None:
+    metrics, consequences = metrics_of(
+        "Where Availability falls below 99.5% in a month, the Supplier shall credit the Customer 5% of the monthly charges."
+    )
+    assert [m.value for m in metrics] == [99.5]
+    credit = next(c for c in consequences if c.kind == "credit")
+    assert (credit.value, credit.unit) == (5.0, "%")
+
+
+def test_satisfaction_score_out_of_ten() -> None:
+    metrics, _ = metrics_of("Customer satisfaction shall be at least 8 out of 10 in the quarterly survey.")
+    assert any(m.name == "customer satisfaction" and m.value == 8.0 and m.unit == "/10" for m in metrics)
+
+
+def test_dutch_penalty_and_deadline() -> None:
+    metrics, consequences = metrics_of(
+        "De Leverancier lost 95% van de storingen binnen 8 uur op; bij overschrijding verbeurt hij een boete van EUR 500 per dag.",
+        "nl",
+    )
+    assert any(m.comparator == "binnen" and m.value == 8.0 and m.unit == "hours" for m in metrics)
+    assert any(c.kind == "penalty" and c.value == 500.0 for c in consequences)
+
+
+def test_consequence_kinds_found() -> None:
+    _, consequences = metrics_of(
+        "Service Credits are the sole and exclusive remedy; credits may be earned back through a joint improvement plan."
+    )
+    kinds = {c.kind for c in consequences}
+    assert {"sole_remedy", "earn_back", "improvement_plan"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "is_sla", "focus", "style"),
+    [
+        ("Where the Availability falls below 99.5% in a month, the Supplier shall credit the Customer 5% of the monthly charges.",
+         True, "output", "penalty"),
+        ("End users shall rate their experience of the Service Desk at 7.5 or higher on average in the quarterly survey.",
+         True, "outcome", None),
+        ("This Agreement is governed by the laws of the Netherlands.", False, None, None),
+        ("De Leverancier lost 95% van de storingen binnen 8 uur op; bij overschrijding verbeurt hij een boete van EUR 500 per dag.",
+         True, "output", "penalty"),
+    ],
+)
+def test_labeling_examples_are_tagged_as_the_labeling_guide_says(
+    tagger: Tagger, text: str, is_sla: bool, focus: str | None, style: str | None
+) -> None:
+    (result,) = tagger.tag_texts([text])
+    assert (result.tags.is_sla, result.tags.focus, result.tags.style) == (is_sla, focus, style)
+
+
+def test_probabilities_are_probabilities_and_evidence_points_into_the_text(tagger: Tagger) -> None:
+    text = "If the satisfaction score drops below target, the parties shall agree a joint improvement plan within ten days."
+    (result,) = tagger.tag_texts([text])
+    tags = result.tags
+    for p in (tags.is_sla_probability, tags.focus_probability, tags.style_probability):
+        assert 0.0 <= p <= 1.0
+    assert tags.evidence["is_sla"], "a decision comes with the words that drove it"
+    for spans in tags.evidence.values():
+        for span in spans:
+            assert text[span.start : span.end] == span.text and span.weight > 0
+
+
+def test_classify_cli_writes_a_line_per_input_and_an_error_line_per_bad_one() -> None:
+    lines = "\n".join(
+        [
+            json.dumps({"id": "ok", "text": "P1 incidents shall be resolved within 4 hours."}),
+            "{broken",
+            json.dumps({"id": "empty", "text": ""}),
+            json.dumps({"id": 7, "text": "Payment is due within 30 days of invoice.", "language": "en"}),
+        ]
+    )
+    result = runner.invoke(app, ["classify"], input=lines + "\n")
+    assert result.exit_code == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["ok", 2, "empty", 7]
+    assert out[0]["is_sla"] is True and "metrics" in out[0] and "evidence" in out[0]
+    assert "error" in out[1] and "error" in out[2]
+    assert out[3]["is_sla"] is False
+
+
+def test_evaluate_cli_reports_f1_and_confusion(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"text": "Availability shall be at least 99.9% per month.", "is_sla": True, "focus": "output", "style": None},
+        {"text": "This Agreement is governed by English law.", "is_sla": False, "focus": None, "style": None},
+    ]
+    gold.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    result = runner.invoke(app, ["evaluate", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["is_sla"]["macro_f1"] == 1.0
+    assert scores["is_sla"]["confusion"] == [[1, 0], [0, 1]]
+
+
+def test_model_files_load_only_pinned_types(tmp_path: Path) -> None:
+    import skops.io as sio
+
+    from analyzer.errors import ModelError
+    from analyzer.tagging.models import load_models
+
+    for tag in ("is_sla", "focus", "style"):
+        sio.dump({"payload": Path("x")}, tmp_path / f"{tag}.skops")
+    with pytest.raises(ModelError) as info:
+        load_models(tmp_path)
+    assert "untrusted" in str(info.value)
+
+
+def test_training_is_reproducible_on_the_same_data_and_seed() -> None:
+    import numpy as np
+
+    from analyzer.tagging.data import read_labeled, training_files
+    from analyzer.tagging.training import train
+
+    rows = read_labeled(training_files(Path(__file__).resolve().parents[1] / "models" / "training"))
+    subset = rows[::25]  # small but covering every file and class
+    first = train(subset, seed=3, folds=2)
+    second = train(subset, seed=3, folds=2)
+    probe = ["Availability shall be at least 99.5% per month.", "Either party may assign this Agreement."]
+    from analyzer.tagging.data import LabeledClause
+    from analyzer.tagging.training import featurize
+
+    texts = featurize([LabeledClause(str(i), t, "en", False, None, None) for i, t in enumerate(probe)])
+    for tag in ("is_sla", "focus", "style"):
+        assert np.array_equal(first.models[tag].predict_proba(texts), second.models[tag].predict_proba(texts))
+        assert first.cross_validation[tag].to_dict() == second.cross_validation[tag].to_dict()
