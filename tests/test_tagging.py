@@ -110,7 +110,7 @@ def test_classify_cli_writes_a_line_per_input_and_an_error_line_per_bad_one() ->
             json.dumps({"id": "ok", "text": "P1 incidents shall be resolved within 4 hours."}),
             "{broken",
             json.dumps({"id": "empty", "text": ""}),
-            json.dumps({"id": 7, "text": "Payment is due within 30 days of invoice.", "language": "en"}),
+            json.dumps({"id": 7, "text": "This Agreement is governed by the laws of England.", "language": "en"}),
         ]
     )
     result = runner.invoke(app, ["classify"], input=lines + "\n")

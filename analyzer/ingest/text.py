@@ -56,24 +56,30 @@ def read_text(data: bytes, name: str, sha256: str) -> RawDocument:
     return RawDocument(name=name, sha256=sha256, format="text", page_count=len(pages), blocks=blocks)
 
 
-def _is_pipe_row(line: Line) -> bool:
+def _pipe_cells(line: Line) -> tuple[str, ...]:
     text = line.text.strip()
-    return len(text) > 2 and text.startswith("|") and text.endswith("|")
+    if text.startswith("|") and text.endswith("|") and len(text) > 2:
+        return tuple(cell.strip() for cell in text[1:-1].split("|"))
+    if " | " in text:
+        return tuple(cell.strip() for cell in text.split(" | "))
+    return ()
 
 
 def _pipe_tables(lines: list[Line]) -> list[Block]:
-    """Markdown pipe tables become tables; the header is the row before the rule."""
+    """Pipe tables (Markdown, or cells joined by ' | ') become tables when at least
+    two consecutive lines have the same number of cells; the first is the header."""
     out: list[Block] = []
     i = 0
     while i < len(lines):
-        if not _is_pipe_row(lines[i]):
+        width = len(_pipe_cells(lines[i]))
+        j = i
+        while width >= 2 and j < len(lines) and len(_pipe_cells(lines[j])) == width:
+            j += 1
+        if j - i < 2:
             out.append(lines[i])
             i += 1
             continue
-        j = i
-        while j < len(lines) and _is_pipe_row(lines[j]):
-            j += 1
-        rows = [tuple(cell.strip() for cell in line.text.strip()[1:-1].split("|")) for line in lines[i:j]]
+        rows = [_pipe_cells(line) for line in lines[i:j]]
         header, body = rows[0], rows[1:]
         out.append(
             TableBlock(
