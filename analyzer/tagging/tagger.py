@@ -22,9 +22,20 @@ SLA_THRESHOLD = 0.5
 
 
 def default_model_dir() -> Path:
-    """WATERMELON_MODELS if set, else the repository's models/ folder."""
+    """WATERMELON_MODELS if set; else the repository's models/ folder (a checkout or
+    an editable install); else the `watermelon_models` package a wheel installs."""
     configured = os.environ.get("WATERMELON_MODELS")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "models"
+    if configured:
+        return Path(configured)
+    checkout = Path(__file__).resolve().parents[2] / "models"
+    if (checkout / "is_sla.skops").is_file():
+        return checkout
+    import importlib.util
+
+    spec = importlib.util.find_spec("watermelon_models")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return checkout
 
 
 @dataclass(frozen=True)
