@@ -141,7 +141,7 @@ class TagModel:
         return np.asarray(self.pipeline.named_steps["classifier"].predict_proba(matrix))
 
     def explain(
-        self, folded_text: str, chosen: str, spans: list[tuple[str, int, int]], row: Any = None, top: int = 6
+        self, folded_text: str, chosen: str, spans: list[tuple[str, int, int]], row: tuple[Any, Any] | None = None, top: int = 6
     ) -> tuple[Evidence, ...]:
         """Words (and rule spans) that pushed `folded_text` towards `chosen`.
 
@@ -152,9 +152,10 @@ class TagModel:
         """
         direction = self._directions[chosen]
         if row is None:
-            row = self.features([folded_text])
-        row = row.tocsr()
-        values = dict(zip(row.indices.tolist(), row.data.tolist()))
+            matrix = self.features([folded_text]).tocsr()
+            row = (matrix.indices, matrix.data)
+        indices, data = row
+        values = dict(zip(indices.tolist(), data.tolist()))
         body = folded_text.split(f" {RULE_PREFIX}", 1)[0]
         weights: dict[tuple[int, int], float] = {}
 

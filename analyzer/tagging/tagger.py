@@ -19,6 +19,8 @@ from .features import feature_text
 from .models import NONE_LABEL, TagModel, load_models
 
 SLA_THRESHOLD = 0.5
+# Below this P(is_sla) a clause gets no is_sla evidence (it is clearly not an SLA).
+EVIDENCE_FLOOR = 0.2
 
 
 def default_model_dir() -> Path:
@@ -72,7 +74,7 @@ class Tagger:
         probabilities = {tag: self.models[tag].predict_proba_features(m) for tag, m in matrices.items()}
         results: list[TagResult] = []
         for i, text in enumerate(texts):
-            rows = {tag: matrix[i] for tag, matrix in matrices.items()}
+            rows = {tag: _row(matrix, i) for tag, matrix in matrices.items()}
             tags = self._decide(i, text, inputs[i], span_lists[i], probabilities, rows)
             metrics, consequences = extract(docs[i]) if tags.is_sla else ((), ())
             results.append(TagResult(tags, metrics, consequences))
@@ -91,9 +93,11 @@ class Tagger:
         sla_index = sla_model.classes.index("True")
         p_sla = float(probabilities["is_sla"][i][sla_index])
         is_sla = p_sla >= SLA_THRESHOLD
-        evidence: dict[str, tuple[Evidence, ...]] = {
-            "is_sla": _with_text(sla_model.explain(folded, "True" if is_sla else "False", spans, rows["is_sla"]), text)
-        }
+        evidence: dict[str, tuple[Evidence, ...]] = {}
+        if p_sla >= EVIDENCE_FLOOR:
+            # A clause that is plainly not an SLA needs no reasons; explaining costs
+            # more than classifying, so it is done where a reviewer may look.
+            evidence["is_sla"] = _with_text(sla_model.explain(folded, "True" if is_sla else "False", spans, rows["is_sla"]), text)
         chosen: dict[str, tuple[str | None, float]] = {}
         for tag in ("focus", "style"):
             model = self.models[tag]
@@ -122,6 +126,12 @@ class Tagger:
         clauses = document.clauses
         results = self.tag_texts([c.text for c in clauses], [c.language for c in clauses])
         return tuple(TaggedClause(c, r.tags, r.metrics, r.consequences) for c, r in zip(clauses, results))
+
+
+def _row(matrix: Any, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Column indices and values of row i of a CSR matrix, without building a matrix."""
+    start, end = matrix.indptr[i], matrix.indptr[i + 1]
+    return matrix.indices[start:end], matrix.data[start:end]
 
 
 def _with_text(evidence: tuple[Evidence, ...], text: str) -> tuple[Evidence, ...]:
