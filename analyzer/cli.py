@@ -141,7 +141,7 @@ def batch(
             return
         if outcome.error is not None:
             message = f"error: {outcome.path}: {outcome.error['message']} [{outcome.error['type']}]"
-            progress.console.print(message, markup=False, highlight=False)
+            progress.console.print(message, markup=False, highlight=False, soft_wrap=True)
         if bar and outcome.sha256:
             progress.advance(bar[0])
 

@@ -77,18 +77,21 @@ def run_batch(
         report.torn_bytes_dropped = store.torn_bytes_dropped
         tasks: list[Task] = []
         keys: list[str] = []  # how each input is known in errors.jsonl (sha256, or path if unreadable)
+        current: dict[str, str] = {}  # path -> sha256 now, so errors about older contents drop out
         planned: set[str] = set()
         for path in files:
             try:
                 sha = file_sha256(path)
             except OSError as exc:
                 record = error_record(str(path), "", "unreadable", exc.strerror or str(exc), 0.0)
+                current[str(path)] = ""
                 store.add_error(record)
                 keys.append(str(path))
                 if on_outcome:
                     on_outcome(Outcome(str(path), "", 0.0, error=record))
                 continue
             keys.append(sha)
+            current[str(path)] = sha
             if sha in store.done:
                 report.already_done += 1
             elif sha in planned:
@@ -110,7 +113,7 @@ def run_batch(
                 if on_outcome:
                     on_outcome(outcome)
             report.notes.extend(getattr(runner, "notes", []))
-        failures = store.compact_errors()
+        failures = store.compact_errors(current)
         report.failed_inputs = [failures[key] for key in dict.fromkeys(keys) if key in failures]
         report.outputs = [store.results_path, store.errors_path]
         report.outputs += write_outputs(config.out, store.results_path, failures.values(), config.formats)

@@ -50,18 +50,24 @@ class ResultStore:
     def add_error(self, record: dict[str, Any]) -> None:
         _append_line(self._errors_fd, json.dumps(record, ensure_ascii=False))
 
-    def failures(self) -> dict[str, dict[str, Any]]:
-        """The latest error of each document that has no result (retried and fixed ones drop out)."""
+    def failures(self, current: dict[str, str] | None = None) -> dict[str, dict[str, Any]]:
+        """The latest error of each document still failing, keyed by sha256 (by path if
+        unreadable). An error drops out when its document has since got a result, or when
+        `current` (path -> sha256 of this run's inputs) shows the file has changed since."""
+        current = current or {}
         latest: dict[str, dict[str, Any]] = {}
         for record in read_jsonl(self.errors_path):
-            key = record.get("sha256") or record.get("path", "")
+            sha, path = record.get("sha256") or "", record.get("path", "")
+            if sha in self.done or (path in current and current[path] != sha):
+                continue
+            key = sha or path
             latest.pop(key, None)  # re-insert so the order follows the latest attempt
             latest[key] = record
-        return {key: record for key, record in latest.items() if key not in self.done}
+        return latest
 
-    def compact_errors(self) -> dict[str, dict[str, Any]]:
+    def compact_errors(self, current: dict[str, str] | None = None) -> dict[str, dict[str, Any]]:
         """Rewrite errors.jsonl as one line per still-failing document; returns them."""
-        failures = self.failures()
+        failures = self.failures(current)
         text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in failures.values())
         write_atomically(self.errors_path, text)
         os.close(self._errors_fd)
