@@ -11,12 +11,18 @@ results.jsonl writer, CSV rebuild) plus every descendant (pool workers, or Dask
 nannies and workers) with psutil, and keeps the largest sum. RSS counts pages
 shared between processes once per process, so the figure is an upper bound.
 
+The machine's own headroom is measured the same way, before and after: a pure
+Python loop in 1 process vs in N processes at once. On a shared or SMT-limited
+machine that ratio is below N, and the batch cannot beat it; the bench prints
+both so "2 jobs / 1 job" can be read against what the cores really gave.
+
 Run: python -m bench.batch [--documents 60]
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import shutil
 import tempfile
 import threading
@@ -78,6 +84,24 @@ class TreeMemory:
             self._stop.wait(self.interval)
 
 
+def _spin(seconds: float) -> int:
+    end = time.perf_counter() + seconds
+    count = 0
+    while time.perf_counter() < end:
+        for _ in range(10_000):
+            count += 1
+    return count
+
+
+def machine_parallel_ratio(processes: int, seconds: float = 3.0) -> float:
+    """Work done by `processes` busy loops at once, relative to one loop alone."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes) as pool:
+        alone = pool.apply(_spin, (seconds,))
+        together = sum(pool.map(_spin, [seconds] * processes))
+    return together / alone
+
+
 def make_inputs(folder: Path, count: int) -> list[Path]:
     originals = corpus_pdfs() + sorted(p for p in (REPO / "sample_contracts").iterdir() if p.suffix in {".pdf", ".docx", ".txt"})
     files: list[Path] = []
@@ -117,6 +141,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=60)
     args = parser.parse_args()
     cores = default_jobs()
+    headroom_before = machine_parallel_ratio(cores)
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         inputs = root / "in"
@@ -129,6 +154,7 @@ def main() -> None:
             run(f"dask local, {cores} workers", files, root / "dask", jobs=cores, dask_local=True),
             run(f"pool, {cores} jobs, N/2 docs", half, root / "half", jobs=cores),
         ]
+    headroom_after = machine_parallel_ratio(cores)
     one, pool, dask, small = runs
     print(f"input: {len(files)} documents ({len(corpus_pdfs())} corpus PDFs + sample contracts, repeated as distinct copies)")
     print(f"{'run':32} {'docs':>5} {'wall s':>8} {'docs/s':>8} {'steady docs/s':>14} {'peak RSS MB':>12} {'failed':>7}")
@@ -139,6 +165,10 @@ def main() -> None:
         )
     print(f"ratio {cores} jobs / 1 job (wall)        : {pool.per_second / one.per_second:5.2f}x   (target >= 1.7x)")
     print(f"ratio {cores} jobs / 1 job (steady)      : {pool.steady_per_second / one.steady_per_second:5.2f}x")
+    print(
+        f"machine headroom: {cores} busy loops do {headroom_before:.2f}x the work of one (before), "
+        f"{headroom_after:.2f}x (after); {cores}.00x on an idle machine"
+    )
     print(f"ratio dask local / 1 job (wall)     : {dask.per_second / one.per_second:5.2f}x")
     print(f"ratio dask local / pool (wall)      : {dask.per_second / pool.per_second:5.2f}x")
     print(

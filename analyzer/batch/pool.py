@@ -9,6 +9,7 @@ its task becomes an error record and the rest of the batch carries on.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ class WorkerStartError(RuntimeError):
 
 
 def _worker_main(conn: Connection, options: WorkOptions) -> None:
+    # Ctrl-C reaches the whole process group; the parent handles it and stops us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         warm_up()
     except Exception as exc:
