@@ -85,7 +85,7 @@ class DaskRunner:
             client = Client(self.scheduler, timeout="15s")
         try:
             client.register_plugin(TaggerPlugin(), name=TaggerPlugin.name)
-            client.wait_for_workers(1)
+            client.wait_for_workers(1, timeout=120)
             queue = list(reversed(tasks))
             in_flight: dict[Any, tuple[Task, float]] = {}
             finished = as_completed()

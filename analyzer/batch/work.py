@@ -22,11 +22,13 @@ from ..errors import IngestError
 from ..ingest import ReadLimits
 from ..tagging.tagger import Tagger
 
-# Test-only hook: when set to a number of seconds, `analyze_file` sleeps that long
-# for files whose name ends with SLOW_TEST_SUFFIX, so tests can exercise --timeout
+# Test-only hooks: when WATERMELON_TEST_SLOW_SECONDS is set, `analyze_file` sleeps
+# that many seconds for files named *.slowtest.txt and kills its own process for
+# files named *.crashtest.txt, so tests can exercise --timeout and worker crashes
 # without a pathological PDF. Nothing else reads it; leave it unset in real runs.
 SLOW_TEST_ENV = "WATERMELON_TEST_SLOW_SECONDS"
 SLOW_TEST_SUFFIX = ".slowtest.txt"
+CRASH_TEST_SUFFIX = ".crashtest.txt"
 
 
 @dataclass(frozen=True)
@@ -129,5 +131,9 @@ def _failed(task: Task, start: float, kind: str, message: str) -> Outcome:
 
 def _slow_test_hook(path: str) -> None:
     delay = os.environ.get(SLOW_TEST_ENV)
-    if delay and Path(path).name.endswith(SLOW_TEST_SUFFIX):
+    if not delay:
+        return
+    if Path(path).name.endswith(SLOW_TEST_SUFFIX):
         time.sleep(float(delay))
+    elif Path(path).name.endswith(CRASH_TEST_SUFFIX):
+        os._exit(70)
