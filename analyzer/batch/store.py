@@ -38,7 +38,7 @@ class ResultStore:
             os.close(self._lock_fd)
             raise StoreLockedError(f"another batch is writing to {folder}") from None
         self.torn_bytes_dropped = _cut_torn_tail(self.results_path) + _cut_torn_tail(self.errors_path)
-        self.done: set[str] = {record["sha256"] for record in read_jsonl(self.results_path) if "sha256" in record}
+        self.done: set[str] = set(_result_shas(self.results_path))
         self._results_fd = os.open(self.results_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         self._errors_fd = os.open(self.errors_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         _fsync_dir(folder)
@@ -102,6 +102,29 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 continue
             if isinstance(record, dict):
                 yield record
+
+
+_SHA_PREFIX = b'{"sha256": "'
+
+
+def _result_shas(path: Path) -> Iterator[str]:
+    """The sha256 of every complete result line; reads it from the line's start when
+    the runner wrote it (no need to parse megabytes of result per document)."""
+    if not path.exists():
+        return
+    with path.open("rb") as handle:
+        for raw in handle:
+            if not raw.endswith(b"\n"):
+                return
+            if raw.startswith(_SHA_PREFIX) and raw[len(_SHA_PREFIX) + 64 : len(_SHA_PREFIX) + 65] == b'"':
+                yield raw[len(_SHA_PREFIX) : len(_SHA_PREFIX) + 64].decode("ascii")
+                continue
+            try:
+                record = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get("sha256"), str):
+                yield record["sha256"]
 
 
 def write_atomically(path: Path, text: str) -> None:

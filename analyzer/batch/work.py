@@ -116,7 +116,8 @@ def run_task(task: Task, options: WorkOptions) -> Outcome:
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return _failed(task, start, "internal", detail)
     seconds = time.perf_counter() - start
-    record = {"path": task.path, "sha256": task.sha256, "seconds": round(seconds, 3), "result": result}
+    # sha256 first: a resume reads it from the start of each line without parsing the result.
+    record = {"sha256": task.sha256, "path": task.path, "seconds": round(seconds, 3), "result": result}
     return Outcome(task.path, task.sha256, seconds, line=json.dumps(record, ensure_ascii=False))
 
 
