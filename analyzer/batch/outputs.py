@@ -175,7 +175,7 @@ def portfolio_markdown(rows: list[dict[str, Any]], failures: list[dict[str, Any]
         "## Documents",
         "",
         "Most output/penalty-driven first"
-        + (" (by watermelon_risk)." if any("watermelon_risk" in row for row in rows) else " (by share of penalty-style SLA clauses)."),
+        + (" (by watermelon_risk)." if any("watermelon_risk" in row for row in rows) else " (by number of penalty-style SLA clauses)."),
         "",
     ]
     header = ["Document", "Pages", "Clauses", "SLA", "Output", "Outcome", "Penalty", "Collaborative", *score_keys]
@@ -201,11 +201,14 @@ def portfolio_markdown(rows: list[dict[str, Any]], failures: list[dict[str, Any]
     return "\n".join(lines) + "\n"
 
 
-def _risk_order(row: dict[str, Any]) -> tuple[float, float]:
+def _risk_order(row: dict[str, Any]) -> tuple[float, float, float]:
+    # Until contract scores exist, rank by how many SLA clauses are penalty-style.
     risk = row.get("watermelon_risk")
-    sla = row.get("sla_clause_count") or 0
-    share = (row.get("sla_penalty") or 0) / sla if sla else 0.0
-    return (float(risk) if isinstance(risk, int | float) else share, float(sla))
+    return (
+        float(risk) if isinstance(risk, int | float) else 0.0,
+        float(row.get("sla_penalty") or 0),
+        float(row.get("sla_output") or 0),
+    )
 
 
 def _cell(value: Any) -> str:
