@@ -76,7 +76,9 @@ def analyze(
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched for .pdf .docx .txt .md) or globs.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder; rerun with the same folder to resume.", show_default=False)],
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores; Dask workers with --dask local).")
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Portfolio files to write, comma-separated: csv, md.")] = "csv,md",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages; the exit code says how it went.")] = False,
     timeout: Annotated[float, typer.Option(min=0.001, help="Seconds one document may take before it is stopped and reported.")] = 120.0,

@@ -1,7 +1,8 @@
 """Run tasks on a dask.distributed cluster: an existing one, or a LocalCluster.
 
 Workers need only `pip install watermelon` (and WATERMELON_MODELS if the models
-are not inside the install). A worker plugin loads the Tagger once per worker
+are not inside the install); the scheduler needs the package too, because recent
+Dask unpickles tasks there. A worker plugin loads the Tagger once per worker
 process; results stream back with `as_completed`. Remote workers get each file's
 bytes with its task, so no shared filesystem is needed.
 
