@@ -22,6 +22,7 @@ def clauses_of(text: str, name: str = "contract.txt") -> list:
         ("1. Services", "decimal", "1"),
         ("1.1 The Supplier shall", "decimal", "1.1"),
         ("1.1.1 Each Party", "decimal", "1.1.1"),
+        ("B.2 Key Performance Indicators", "decimal", "B.2"),
         ("2.17.1Datec will provide", "decimal", "2.17.1"),
         ("(a) the Services", "alpha", "a"),
         ("(iv) any credit", "roman", "iv"),

@@ -141,7 +141,8 @@ class _Segmenter:
         if lists:
             return lists[-1].label.isdigit() and int(label) == int(lists[-1].label) + 1 or label == "1"
         top = [lv for lv in self.levels if lv.kind == "decimal"]
-        current_top = int(top[0].label.split(".")[0]) if top else 0
+        head = top[0].label.split(".")[0] if top else ""
+        current_top = int(head) if head.isdigit() else 0  # lettered schedules ("D.1") have no number
         return int(label) not in (current_top, current_top + 1)
 
     def _has(self, kind: str) -> bool:

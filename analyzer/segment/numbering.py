@@ -20,6 +20,8 @@ _MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     ("container", re.compile(rf"^(?P<label>{_CONTAINER_WORDS}{_CONTAINER_ID})\b[.:\-–—]?\s*(?P<rest>.*)$", re.S)),
     ("article", re.compile(rf"^(?P<label>{_ARTICLE_WORDS}\s+{_ARTICLE_ID})\b[.:\-–—]?\s*(?P<rest>.*)$", re.S)),
     ("decimal", re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})+)\.?(?=\s|[A-Z(\"“])\s*(?P<rest>.*)$", re.S)),
+    # Lettered schedule numbering: "B.2 Key Performance Indicators" in Exhibit B.
+    ("decimal", re.compile(r"^(?P<label>[A-Z]\.\d{1,2}(?:\.\d{1,2})*)\.?(?=\s)\s*(?P<rest>.*)$", re.S)),
     ("decimal", re.compile(r"^(?P<label>\d{1,3})(?:[.)](?!\d)|(?=\([a-z]\)))\s*(?P<rest>.*)$", re.S)),
     ("decimal", re.compile(r"^(?P<label>\d{1,2})\s{1,4}(?=[A-Z][a-z])(?P<rest>.*)$", re.S)),
     ("roman", re.compile(r"^\((?P<label>(?:i{1,3}|iv|v|vi{1,3}|ix|x|xi{1,3}|xiv|xv))\)\s*(?P<rest>.*)$", re.S)),
