@@ -69,7 +69,7 @@ def render_card(
         f"- training clauses per tag and class: {counts}",
         "",
         _HOW_MADE,
-        "## Cross-validated scores on the training data (5-fold, stratified)",
+        f"## Cross-validated scores on the training data ({metadata.get('folds', 5)}-fold, stratified)",
         "",
         *_table(cross_validation),
         "",

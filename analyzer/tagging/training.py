@@ -29,6 +29,7 @@ class TrainingRun:
     data_sha256: str
     counts: dict[str, dict[str, int]]
     seed: int
+    folds: int = 5
 
 
 def featurize(rows: Sequence[LabeledClause]) -> list[str]:
@@ -70,7 +71,7 @@ def train(rows: Sequence[LabeledClause], seed: int = 0, folds: int = 5) -> Train
         pipeline = make_pipeline(seed)
         pipeline.fit(x, y)
         models[tag] = TagModel(tag, pipeline)
-    return TrainingRun(models, scores, data_fingerprint(rows), counts, seed)
+    return TrainingRun(models, scores, data_fingerprint(rows), counts, seed, folds)
 
 
 def model_metadata(run: TrainingRun, sources: Sequence[Path]) -> dict[str, Any]:
@@ -81,6 +82,7 @@ def model_metadata(run: TrainingRun, sources: Sequence[Path]) -> dict[str, Any]:
     return {
         "data_sha256": run.data_sha256,
         "seed": run.seed,
+        "folds": run.folds,
         "sources": [p.name for p in sources],
         "counts": run.counts,
         "cross_validation": {tag: s.to_dict() for tag, s in run.cross_validation.items()},
