@@ -164,7 +164,7 @@ class TagModel:
 
         tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(WORD_PATTERN, body)]
         for index, (start, end, token) in enumerate(tokens):
-            if token in _STOP_WORDS:
+            if token in _STOP_WORDS or len(token) < 2:
                 continue  # evidence should point at words a reviewer can act on
             unigram = word_column(token)
             if unigram in values:
