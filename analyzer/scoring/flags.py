@@ -82,11 +82,19 @@ def reason(code: FlagCode, **values: str) -> str:
     return _reasons()[code].format(**values)
 
 
+# A counter-metric clears every gameable-KPI flag in the contract, so a doubtful
+# outcome tag must not do it: only a confident one counts.
+COUNTER_METRIC_CONFIDENCE = 0.75
+
+
 def has_counter_metric(inventory: Iterable[InventoryEntry]) -> bool:
     """An outcome KPI that states something measurable: a quality counter-weight to
     speed and volume targets. A clause merely tagged `outcome` without a metric
-    (e.g. 'Users may contact the Service Desk by phone') does not count."""
-    return any(e.focus == "outcome" and e.states_metric for e in inventory)
+    (e.g. 'Users may contact the Service Desk by phone'), or tagged so with little
+    confidence, does not count."""
+    return any(
+        e.focus == "outcome" and e.states_metric and e.focus_probability >= COUNTER_METRIC_CONFIDENCE for e in inventory
+    )
 
 
 def flag_clauses(clauses: Sequence[TaggedClause], inventory: Sequence[InventoryEntry]) -> tuple[Flag, ...]:

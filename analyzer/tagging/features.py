@@ -16,8 +16,13 @@ _DIGIT = re.compile(r"\d")
 WORD_PATTERN = r"(?u)\b\w[\w%/'-]*\b"
 
 
+_MARKUP = str.maketrans({c: " " for c in "*|_#`<>"})
+
+
 def fold(text: str) -> str:
-    return _DIGIT.sub("0", text.lower())
+    # Markup (Markdown emphasis, table pipes, stray tags) is noise to the classifier;
+    # blanking it keeps offsets while letting '**Performance Standard**' read as words.
+    return _DIGIT.sub("0", text.lower().translate(_MARKUP))
 
 
 def rule_tokens(labels: Iterable[str]) -> str:
