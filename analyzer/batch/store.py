@@ -88,20 +88,26 @@ class ResultStore:
         self.close()
 
 
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Complete, parseable lines only: a torn or damaged line is skipped, never fatal."""
+def _complete_lines(path: Path) -> Iterator[bytes]:
+    """Every line that ends in a newline; a torn last line (a killed writer) is not one."""
     if not path.exists():
         return
     with path.open("rb") as handle:
         for raw in handle:
             if not raw.endswith(b"\n"):
                 return
-            try:
-                record = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(record, dict):
-                yield record
+            yield raw
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Complete, parseable lines only: a torn or damaged line is skipped, never fatal."""
+    for raw in _complete_lines(path):
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(record, dict):
+            yield record
 
 
 _SHA_PREFIX = b'{"sha256": "'
@@ -110,21 +116,16 @@ _SHA_PREFIX = b'{"sha256": "'
 def _result_shas(path: Path) -> Iterator[str]:
     """The sha256 of every complete result line; reads it from the line's start when
     the runner wrote it (no need to parse megabytes of result per document)."""
-    if not path.exists():
-        return
-    with path.open("rb") as handle:
-        for raw in handle:
-            if not raw.endswith(b"\n"):
-                return
-            if raw.startswith(_SHA_PREFIX) and raw[len(_SHA_PREFIX) + 64 : len(_SHA_PREFIX) + 65] == b'"':
-                yield raw[len(_SHA_PREFIX) : len(_SHA_PREFIX) + 64].decode("ascii")
-                continue
-            try:
-                record = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(record, dict) and isinstance(record.get("sha256"), str):
-                yield record["sha256"]
+    for raw in _complete_lines(path):
+        if raw.startswith(_SHA_PREFIX) and raw[len(_SHA_PREFIX) + 64 : len(_SHA_PREFIX) + 65] == b'"':
+            yield raw[len(_SHA_PREFIX) : len(_SHA_PREFIX) + 64].decode("ascii")
+            continue
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("sha256"), str):
+            yield record["sha256"]
 
 
 def write_atomically(path: Path, text: str) -> None:
