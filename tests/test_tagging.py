@@ -65,6 +65,14 @@ def test_dutch_penalty_and_deadline() -> None:
     assert any(c.kind == "penalty" and c.value == 500.0 for c in consequences)
 
 
+def test_table_row_metric_takes_its_name_from_the_service_level_cell() -> None:
+    metrics, consequences = metrics_of(
+        "Ref: SL1 | Service Level: Speed to answer | Target: at least 90% of calls within 30 seconds | Service Credit: 2%"
+    )
+    assert metrics and all(m.name == "speed to answer" for m in metrics)
+    assert any(c.kind == "credit" and c.value == 2.0 for c in consequences)
+
+
 def test_consequence_kinds_found() -> None:
     _, consequences = metrics_of(
         "Service Credits are the sole and exclusive remedy; credits may be earned back through a joint improvement plan."

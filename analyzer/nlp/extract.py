@@ -90,11 +90,25 @@ def _unit(span: Any) -> str:
     return words[-1] if words else ""
 
 
+_NAME_CELL = re.compile(
+    r"(?:^|\|\s*)(?:service level|kpi|metric|key performance indicator|performance indicator|experience level|"
+    r"performance standard\(?s?\)?|servicenorm|prestatie-indicator|indicator)\s*:\s*([^|]{2,80}?)\s*(?=\||$)",
+    re.I,
+)
+
+
+def row_metric_name(text: str) -> str | None:
+    """The metric a table row is about, from its 'Service Level: ...' or 'KPI: ...' cell."""
+    match = _NAME_CELL.search(text)
+    return match.group(1).strip().lower() if match else None
+
+
 def extract(doc: Any) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
     spans = spans_of(doc)
     metrics: list[Metric] = []
     consequences: list[Consequence] = []
     text = doc.text
+    row_name = row_metric_name(text)
     for seg_start, seg_end in _segments(doc):
         inside = [s for s in spans if seg_start <= s.start < seg_end]
         if not inside:
@@ -116,7 +130,7 @@ def extract(doc: Any) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
             end = max(s.end_char for s in parts)
             metrics.append(
                 Metric(
-                    name=name.text.lower() if name is not None else None,
+                    name=name.text.lower() if name is not None else row_name,
                     comparator=comparator.text.lower() if comparator is not None else None,
                     value=parse_number(value.text),
                     unit=_unit(value),
