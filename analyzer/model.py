@@ -7,10 +7,22 @@ tagged clauses -> ContractReport. Each object serialises to plain JSON with
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1.0"
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready form of a domain object: dataclasses to dicts (in field order),
+    tuples to lists. The one place that decides how the domain model serialises."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
 
 ClauseKind = Literal["clause", "definition", "table_row"]
 Language = Literal["en", "nl"]
@@ -51,11 +63,7 @@ class Clause:
     language: Language = "en"
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["heading_path"] = list(self.heading_path)
-        data["boxes"] = [asdict(b) for b in self.boxes]
-        data["table_header"] = list(self.table_header)
-        data["table_cells"] = list(self.table_cells)
+        data: dict[str, Any] = plain(self)
         return data
 
 
@@ -113,7 +121,8 @@ class Evidence:
     weight: float
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data: dict[str, Any] = plain(self)
+        return data
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,8 @@ class Metric:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data: dict[str, Any] = plain(self)
+        return data
 
 
 ConsequenceKind = Literal[
@@ -151,7 +161,8 @@ class Consequence:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data: dict[str, Any] = plain(self)
+        return data
 
 
 @dataclass(frozen=True)
@@ -174,7 +185,7 @@ class ClauseTags:
             "focus_probability": round(self.focus_probability, 4),
             "style": self.style,
             "style_probability": round(self.style_probability, 4),
-            "evidence": {tag: [e.to_dict() for e in spans] for tag, spans in self.evidence.items()},
+            "evidence": plain(self.evidence),
         }
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Consequence, Metric, TaggedClause
+from ..model import Consequence, Metric, TaggedClause, plain
 from . import vocabulary
 
 #: Below this style probability a `collaborative` tag alone does not count as governance.
@@ -30,15 +30,8 @@ class InventoryMetric:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "target": self.target,
-            "comparator": self.comparator,
-            "value": self.value,
-            "unit": self.unit,
-            "window": self.window,
-            "text": self.text,
-        }
+        data: dict[str, Any] = plain(self)
+        return data
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..model import Language, TaggedClause
+from ..model import Language, TaggedClause, plain
 from . import vocabulary
 from .flags import Flag
 from .inventory import InventoryEntry
@@ -66,16 +66,8 @@ class Suggestion:
     sections: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "language": self.language,
-            "measures": self.measures,
-            "outcome_counterpart": self.outcome_counterpart,
-            "remedy_key": self.remedy_key,
-            "collaborative_remedy": self.collaborative_remedy,
-            "clause_ids": list(self.clause_ids),
-            "sections": list(self.sections),
-        }
+        data: dict[str, Any] = plain(self)
+        return data
 
 
 @lru_cache(maxsize=1)

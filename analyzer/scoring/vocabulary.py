@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..model import plain
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -23,7 +25,8 @@ class Span:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
+        data: dict[str, Any] = plain(self)
+        return data
 
 
 def load_json(name: str) -> dict[str, Any]:
