@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..model import Consequence, ConsequenceKind, Metric
-from .pipeline import SPANS_KEY
+from .pipeline import SPANS_KEY, text_of
 
 VALUE_LABELS = ("PERCENT", "DURATION", "SCORE")
 CONSEQUENCE_LABELS: dict[str, ConsequenceKind] = {
@@ -50,8 +51,17 @@ def spans_of(doc: Any) -> list[Any]:
     return sorted(filter_spans(list(doc.spans[SPANS_KEY])), key=lambda s: s.start)
 
 
+@lru_cache(maxsize=1)
+def _sentencizer() -> Any:
+    from spacy.pipeline import Sentencizer
+
+    return Sentencizer()
+
+
 def _segments(doc: Any) -> list[tuple[int, int]]:
     """Token ranges of sentences, further cut at table-cell separators ' | '."""
+    if not doc.has_annotation("SENT_START"):
+        doc = _sentencizer()(doc)  # a pipeline built with sentences=False
     ranges: list[tuple[int, int]] = []
     for sent in doc.sents:
         start = sent.start
@@ -107,7 +117,7 @@ def extract(doc: Any) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
     spans = spans_of(doc)
     metrics: list[Metric] = []
     consequences: list[Consequence] = []
-    text = doc.text
+    text = text_of(doc)
     row_name = row_metric_name(text)
     for seg_start, seg_end in _segments(doc):
         inside = [s for s in spans if seg_start <= s.start < seg_end]

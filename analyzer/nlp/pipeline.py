@@ -1,8 +1,10 @@
 """build_nlp(): blank spaCy pipelines (no downloads) with our rule components.
 
-Rules are data: `patterns/<lang>.jsonl` feeds a SpanRuler that writes to
-`doc.spans["sla"]` (a string pattern is a phrase matched case-insensitively; a
-list is a token pattern). Labels: PERCENT, DURATION, SCORE, MONEY, COMPARATOR, WINDOW,
+Rules are data: `patterns/<lang>.jsonl` feeds two components that write to
+`doc.spans["sla"]`: a SpanRuler for phrases (a string pattern, matched
+case-insensitively on a PhraseMatcher; a list is a token pattern) and a regex
+finder for numbers and their units (`{"label": ..., "regex": ...}`, where `<NUM>`
+stands for the file's `{"define": "NUM", ...}`). Labels: PERCENT, DURATION, SCORE, MONEY, COMPARATOR, WINDOW,
 METRIC and the consequence labels CREDIT, PENALTY, CAP, EARN_BACK, TERMINATION,
 STEP_IN, SOLE_REMEDY, BONUS, IMPROVEMENT, REVIEW.
 """
@@ -10,11 +12,15 @@ STEP_IN, SOLE_REMEDY, BONUS, IMPROVEMENT, REVIEW.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 SPANS_KEY = "sla"
+# Doc.text is rebuilt from every token on each access; the tokenizer keeps the
+# original string here so rules and extraction read it for free.
+TEXT_KEY = "watermelon_text"
 PATTERNS = Path(__file__).parent / "patterns"
 SUPPORTED = ("en", "nl")
 
@@ -24,11 +30,87 @@ def load_patterns(lang: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@lru_cache(maxsize=4)
-def build_nlp(lang: str = "en") -> Any:
-    """A blank `en`/`nl` pipeline with a sentencizer and the SLA span ruler.
+def _substitute(regex: str, defined: dict[str, str]) -> str:
+    for name, value in defined.items():
+        regex = regex.replace(f"<{name}>", value)
+    return regex
+
+
+def regex_rules(patterns: list[dict[str, Any]]) -> tuple[str, list[tuple[str, str]]]:
+    """The anchor regex and the (label, regex) rules, with the file's definitions
+    (`<NUM>`) substituted. Every rule match must start where the anchor matches."""
+    defined: dict[str, str] = {}
+    for row in patterns:
+        if "define" in row:
+            defined[row["define"]] = _substitute(row["regex"], defined)
+    rules = [(row["label"], _substitute(row["regex"], defined)) for row in patterns if "label" in row and "regex" in row]
+    return defined.get("ANCHOR", ""), rules
+
+
+class RegexSpanFinder:
+    """Adds a span per regex match to `doc.spans["sla"]`: numbers, units and money
+    are character patterns. One scan for anchors (a number, a currency sign) and
+    rules tried only there costs far less than token patterns with predicates on
+    every token, or every rule scanning the whole text."""
+
+    def __init__(self, anchor: str, rules: list[tuple[str, str]]) -> None:
+        self.anchor = re.compile(anchor, re.IGNORECASE)
+        self.rules = [(label, re.compile(regex, re.IGNORECASE)) for label, regex in rules]
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        found: dict[tuple[str, int, int], None] = {}
+        for anchor in self.anchor.finditer(text):
+            for label, pattern in self.rules:
+                match = pattern.match(text, anchor.start())
+                if match and match.end() > match.start():
+                    found[(label, match.start(), match.end())] = None
+        return list(found)
+
+    def __call__(self, doc: Any) -> Any:
+        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+        for label, start, end in self.find(text_of(doc)):
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+def text_of(doc: Any) -> str:
+    text = doc.user_data.get(TEXT_KEY)
+    return text if isinstance(text, str) else str(doc.text)
+
+
+class TextKeepingTokenizer:
+    """The language's tokenizer, remembering the text it was given on the Doc."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Any:
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("watermelon_regex_spans"):
+
+        def make_regex_span_finder(nlp: Any, name: str, lang: str) -> RegexSpanFinder:
+            return RegexSpanFinder(*regex_rules(load_patterns(lang)))
+
+        Language.factory("watermelon_regex_spans", default_config={"lang": "en"}, func=make_regex_span_finder)
+
+
+@lru_cache(maxsize=8)
+def build_nlp(lang: str = "en", sentences: bool = True) -> Any:
+    """A blank `en`/`nl` pipeline with a sentencizer and the SLA rules.
 
     Cached per language: building loads the patterns, which costs more than a clause.
+    `sentences=False` leaves the sentencizer out: tagging needs sentences only for
+    the SLA clauses it extracts metrics from, and `extract` splits those itself.
     An installed pretrained pipeline is never required; see `optional_pretrained`.
     """
     import spacy
@@ -36,14 +118,18 @@ def build_nlp(lang: str = "en") -> Any:
     if lang not in SUPPORTED:
         raise ValueError(f"unsupported language {lang!r}; choose one of {SUPPORTED}")
     nlp = spacy.blank(lang)
-    nlp.add_pipe("sentencizer")
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
+    if sentences:
+        nlp.add_pipe("sentencizer")
+    _register_components()
     # Phrase patterns (plain strings in the files) go to a PhraseMatcher on LOWER,
     # which is far faster than token patterns; only numbers need the Matcher.
     ruler: Any = nlp.add_pipe(
         "span_ruler", config={"spans_key": SPANS_KEY, "overwrite": False, "phrase_matcher_attr": "LOWER"}
     )
     # Both languages' consequence words appear in bilingual contracts: load ours first.
-    ruler.add_patterns(load_patterns(lang))
+    ruler.add_patterns([row for row in load_patterns(lang) if "pattern" in row])
+    nlp.add_pipe("watermelon_regex_spans", config={"lang": lang})
     return nlp
 
 

@@ -14,6 +14,7 @@ import numpy as np
 from ..errors import ModelError
 from ..model import Evidence
 from .features import RULE_PREFIX, WORD_PATTERN
+from .hashing import HashedBatch
 
 TAGS = ("is_sla", "focus", "style")
 NONE_LABEL = "none"
@@ -77,6 +78,7 @@ def make_pipeline(seed: int = 0, c: float = 4.0) -> Any:
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
+@lru_cache(maxsize=100_000)
 def word_column(feature: str) -> int:
     """The column HashingVectorizer gives a word n-gram (murmurhash3, seed 0)."""
     from sklearn.utils import murmurhash3_32
@@ -124,15 +126,34 @@ class TagModel:
     def features(self, texts: list[str]) -> Any:
         return self.pipeline.named_steps["features"].transform(texts)
 
-    def features_from_counts(self, counts: dict[str, Any]) -> Any:
-        """Tf-idf features from hashed counts shared by all three models: the hashing
-        step is stateless and identical in each, so a batch is hashed once."""
+    @cached_property
+    def _idf(self) -> np.ndarray | None:
+        """All blocks' idf weights side by side, or None when a block's tf-idf is not
+        the sublinear, l2-normalised kind `features_from_batch` reproduces."""
+        weights = []
+        for _, transformer in self.pipeline.named_steps["features"].transformer_list:
+            tfidf = transformer.named_steps["tfidf"]
+            if not (tfidf.sublinear_tf and tfidf.use_idf and tfidf.norm == "l2"):
+                return None
+            weights.append(np.asarray(tfidf.idf_))
+        return np.concatenate(weights)
+
+    def features_from_batch(self, batch: HashedBatch) -> Any:
+        """The pipeline's tf-idf features from a batch hashed once for all models:
+        idf weighting and the per-block l2 norm as three vector operations."""
         import scipy.sparse as sp
 
-        blocks = []
-        for name, transformer in self.pipeline.named_steps["features"].transformer_list:
-            blocks.append(transformer.named_steps["tfidf"].transform(counts[name]))
-        return sp.hstack(blocks).tocsr()
+        idf = self._idf
+        if idf is None:
+            raise ModelError(f"{self.tag}: tf-idf settings differ from what features_from_batch reproduces")
+        matrix = batch.matrix
+        values = matrix.data * idf[matrix.indices]
+        n_blocks = len(batch.block_starts)
+        block = np.searchsorted(np.asarray(batch.block_starts[1:]), matrix.indices, side="right")
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        cell = rows * n_blocks + block
+        norms = np.sqrt(np.bincount(cell, weights=values * values, minlength=matrix.shape[0] * n_blocks))
+        return sp.csr_matrix((values / norms[cell], matrix.indices, matrix.indptr), shape=matrix.shape)
 
     def hashers(self) -> dict[str, Any]:
         return {name: t.named_steps["hash"] for name, t in self.pipeline.named_steps["features"].transformer_list}
@@ -154,32 +175,46 @@ class TagModel:
         if row is None:
             matrix = self.features([folded_text]).tocsr()
             row = (matrix.indices, matrix.data)
-        indices, data = row
-        values = dict(zip(indices.tolist(), data.tolist()))
+        indices, data = np.asarray(row[0]), np.asarray(row[1])
+        order = np.argsort(indices, kind="stable")
+        indices, pushes = indices[order], (data * direction[indices])[order]
         body = folded_text.split(f" {RULE_PREFIX}", 1)[0]
-        weights: dict[tuple[int, int], float] = {}
+        # Every candidate span ("key") gets the features that belong to it: a word
+        # its unigram and character n-grams (a third each: a word has ~3 grams per
+        # character), a word pair its bigram, a rule span its rule token.
+        keys: list[tuple[int, int]] = []
+        columns: list[np.ndarray] = []
+        factors: list[np.ndarray] = []
+        owners: list[np.ndarray] = []
 
-        def add(key: tuple[int, int], amount: float) -> None:
-            weights[key] = weights.get(key, 0.0) + amount
+        def claim(key: tuple[int, int], cols: np.ndarray, scale: np.ndarray) -> None:
+            owners.append(np.full(len(cols), len(keys)))
+            keys.append(key)
+            columns.append(cols)
+            factors.append(scale)
 
         tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(WORD_PATTERN, body)]
         for index, (start, end, token) in enumerate(tokens):
             if token in _STOP_WORDS or len(token) < 2:
                 continue  # evidence should point at words a reviewer can act on
-            unigram = word_column(token)
-            if unigram in values:
-                add((start, end), values[unigram] * direction[unigram])
+            claim((start, end), *_token_columns(token))
             if index + 1 < len(tokens):
                 _, next_end, next_token = tokens[index + 1]
-                bigram = word_column(f"{token} {next_token}")
-                if bigram in values and next_token not in _STOP_WORDS:
-                    add((start, next_end), values[bigram] * direction[bigram])
-            grams = _cached_char_columns(token)
-            add((start, end), sum(values.get(g, 0.0) * direction[g] for g in grams) / 3)
+                if next_token not in _STOP_WORDS:
+                    claim((start, next_end), np.array([word_column(f"{token} {next_token}")]), _ONE)
         for label, start, end in spans:
-            column = word_column(f"{RULE_PREFIX}{label.lower()}")
-            if column in values:
-                add((start, end), values[column] * direction[column])
+            claim((start, end), np.array([word_column(f"{RULE_PREFIX}{label.lower()}")]), _ONE)
+        if not keys:
+            return ()
+        wanted = np.concatenate(columns)
+        found = np.minimum(np.searchsorted(indices, wanted), max(len(indices) - 1, 0))
+        present = indices[found] == wanted if len(indices) else np.zeros(len(wanted), dtype=bool)
+        contributions = np.where(present, pushes[found] if len(indices) else 0.0, 0.0) * np.concatenate(factors)
+        totals = np.bincount(np.concatenate(owners), weights=contributions, minlength=len(keys))
+        weights: dict[tuple[int, int], float] = {}
+        for key, total in zip(keys, totals.tolist()):
+            if total:
+                weights[key] = weights.get(key, 0.0) + total
         best = sorted(((k, w) for k, w in weights.items() if w > 0), key=lambda item: -item[1])
         kept: list[tuple[int, int, float]] = []
         for (start, end), weight in best:
@@ -191,9 +226,16 @@ class TagModel:
         return tuple(Evidence(start, end, "", round(float(weight), 4)) for start, end, weight in sorted(kept))
 
 
+_ONE = np.ones(1)
+
+
 @lru_cache(maxsize=50000)
-def _cached_char_columns(token: str) -> tuple[int, ...]:
-    return tuple(char_columns(token))
+def _token_columns(token: str) -> tuple[np.ndarray, np.ndarray]:
+    """A word's unigram column and its character n-gram columns, with their shares."""
+    chars = char_columns(token)
+    columns = np.array([word_column(token), *chars], dtype=np.int64)
+    factors = np.concatenate((_ONE, np.full(len(chars), 1 / 3)))
+    return columns, factors
 
 
 _STOP_WORDS = frozenset(

@@ -16,6 +16,7 @@ from ..model import ClauseTags, Consequence, Document, Evidence, Language, Metri
 from ..nlp.extract import extract, spans_of
 from ..nlp.pipeline import build_nlp
 from .features import feature_text
+from .hashing import BatchHasher
 from .models import NONE_LABEL, TagModel, load_models
 
 SLA_THRESHOLD = 0.5
@@ -50,6 +51,8 @@ class TagResult:
 class Tagger:
     def __init__(self, models: dict[str, TagModel]) -> None:
         self.models = models
+        # The hashing step is stateless and the same in all three models: hash once.
+        self.hasher = BatchHasher(models["is_sla"].hashers())
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Tagger:
@@ -62,15 +65,14 @@ class Tagger:
         docs: list[Any] = [None] * len(texts)
         for lang in set(langs):
             indices = [i for i, value in enumerate(langs) if value == lang]
-            for i, doc in zip(indices, build_nlp(lang).pipe([texts[i] for i in indices], batch_size=256)):
+            for i, doc in zip(indices, build_nlp(lang, sentences=False).pipe([texts[i] for i in indices], batch_size=256)):
                 docs[i] = doc
         span_lists = [[(s.label_, s.start_char, s.end_char) for s in spans_of(doc)] for doc in docs]
         inputs = [feature_text(text, [label for label, _, _ in spans]) for text, spans in zip(texts, span_lists)]
         if not inputs:
             return []
-        hashers = self.models["is_sla"].hashers()
-        counts = {name: hasher.transform(inputs) for name, hasher in hashers.items()}
-        matrices = {tag: model.features_from_counts(counts) for tag, model in self.models.items()}
+        batch = self.hasher.batch(inputs)
+        matrices = {tag: model.features_from_batch(batch) for tag, model in self.models.items()}
         probabilities = {tag: self.models[tag].predict_proba_features(m) for tag, m in matrices.items()}
         results: list[TagResult] = []
         for i, text in enumerate(texts):

@@ -36,7 +36,7 @@ def featurize(rows: Sequence[LabeledClause]) -> list[str]:
     out: list[str] = [""] * len(rows)
     for lang in {row.language for row in rows}:
         indices = [i for i, row in enumerate(rows) if row.language == lang]
-        for i, doc in zip(indices, build_nlp(lang).pipe([rows[i].text for i in indices], batch_size=256)):
+        for i, doc in zip(indices, build_nlp(lang, sentences=False).pipe([rows[i].text for i in indices], batch_size=256)):
             out[i] = feature_text(rows[i].text, [s.label_ for s in spans_of(doc)])
     return out
 

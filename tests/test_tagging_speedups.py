@@ -1,0 +1,87 @@
+"""The fast paths of tagging must give exactly what the slow, obvious ones give:
+cached character hashing, shared tf-idf, anchored regex rules, lazy sentences."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from analyzer import load_document
+from analyzer.nlp.extract import extract
+from analyzer.nlp.pipeline import build_nlp, load_patterns, regex_rules
+from analyzer.tagging.features import feature_text
+from analyzer.tagging.hashing import WordCachedCharHasher
+from analyzer.tagging.tagger import Tagger
+
+from .conftest import SAMPLES
+
+ODD_TEXTS = [
+    "Availability  of 99.9%\n\nper   month",
+    "",
+    "   ",
+    "x",
+    "Déjà vu: functiehersteltijd binnen 4 uur; € 500,- boete",
+    "a a a a a a a a",
+    "wm_percent wm_credit 5% of the monthly charges",
+]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.load()
+
+
+@pytest.fixture(scope="module")
+def sample_texts() -> list[str]:
+    texts = [c.text for path in sorted(SAMPLES.glob("*.txt")) for c in load_document(path).clauses]
+    assert len(texts) > 100
+    return texts + ODD_TEXTS
+
+
+def test_cached_char_hashing_equals_the_vectorizer(tagger: Tagger, sample_texts: list[str]) -> None:
+    vectorizer = tagger.models["is_sla"].hashers()["chars"]
+    cached = WordCachedCharHasher(vectorizer, max_words=500)  # small: the cache is cleared mid-run
+    texts = [feature_text(t, []) for t in sample_texts]
+    for batch in (texts[:40], texts, texts[::-1]):
+        expected = vectorizer.transform(batch).tocsr()
+        got = cached.transform(batch)
+        assert got.shape == expected.shape
+        assert (got != expected).nnz == 0
+
+
+def test_cached_hashing_refuses_a_word_hasher(tagger: Tagger) -> None:
+    with pytest.raises(ValueError, match="char_wb"):
+        WordCachedCharHasher(tagger.models["is_sla"].hashers()["words"])
+
+
+def test_shared_tfidf_equals_each_pipelines_own_features(tagger: Tagger, sample_texts: list[str]) -> None:
+    texts = [feature_text(t, ["PERCENT", "CREDIT"]) for t in sample_texts[:300]]
+    batch = tagger.hasher.batch(texts)
+    for model in tagger.models.values():
+        expected = model.features(texts).tocsr()
+        got = model.features_from_batch(batch)
+        assert abs(got - expected).max() < 1e-12
+        np.testing.assert_allclose(model.predict_proba_features(got), model.predict_proba(texts), atol=1e-12)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_anchored_regex_rules_find_every_match_a_full_scan_finds(lang: str, sample_texts: list[str]) -> None:
+    finder = build_nlp(lang).get_pipe("watermelon_regex_spans")
+    _, rules = regex_rules(load_patterns(lang))
+    texts = sample_texts + ["ninety-nine point nine percent (99.9%)", "$.05 per minute", "within four (4) Business Hours"]
+    for text in texts:
+        found = set(finder.find(text))
+        for label, regex in rules:
+            for match in re.finditer(regex, text, re.IGNORECASE):
+                if match.end() > match.start():
+                    assert (label, match.start(), match.end()) in found, (lang, label, text[match.start() : match.end()])
+
+
+def test_metrics_are_the_same_with_or_without_the_pipeline_sentencizer(sample_texts: list[str]) -> None:
+    texts = [t for t in sample_texts if "%" in t or "hour" in t][:80]
+    with_sentences = [extract(doc) for doc in build_nlp("en").pipe(texts)]
+    lazy = [extract(doc) for doc in build_nlp("en", sentences=False).pipe(texts)]
+    assert with_sentences == lazy
+    assert sum(len(metrics) for metrics, _ in lazy) > 20
