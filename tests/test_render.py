@@ -54,8 +54,10 @@ def test_highlight_lies_inside_the_scaled_clause_box(pdf_and_clause: tuple[bytes
     assert xs.min() >= box.x0 * scale - slack and xs.max() <= box.x1 * scale + slack
     assert ys.min() >= box.top * scale - slack and ys.max() <= box.bottom * scale + slack
     # The whole box is covered, not a corner of it.
-    inner = changed[round(box.top * scale) + OUTLINE_PX : round(box.bottom * scale) - OUTLINE_PX,
-                    round(box.x0 * scale) + OUTLINE_PX : round(box.x1 * scale) - OUTLINE_PX]
+    inner = changed[
+        round(box.top * scale) + OUTLINE_PX : round(box.bottom * scale) - OUTLINE_PX,
+        round(box.x0 * scale) + OUTLINE_PX : round(box.x1 * scale) - OUTLINE_PX,
+    ]
     assert inner.mean() > 0.5
     # The outline is red: the reviewer's eye lands on it.
     top_edge = marked[round((box.top - PADDING_PT) * scale) + 1, round((box.x0 + box.x1) / 2 * scale)]

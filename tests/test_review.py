@@ -139,7 +139,7 @@ def test_review_exports_carry_model_and_reviewer_tags(tmp_path: Path, watermelon
     with ReviewStore(tmp_path / "r.sqlite3") as store:
         store.register_document(DocumentRecord(sha, report.name, "2024-01-01T00:00:00+00:00", "m", "1.0"))
         model_first = model_tags(first.tags)
-        store.record(agree(sha, first.clause.id, first.clause.text, "Ann", model_first, comment="=HYPERLINK(\"x\")"))
+        store.record(agree(sha, first.clause.id, first.clause.text, "Ann", model_first, comment='=HYPERLINK("x")'))
         model_second = model_tags(second.tags)
         fixed = OUTCOME_COLLAB if model_second != OUTCOME_COLLAB else OUTPUT_PENALTY
         store.record(correct(sha, second.clause.id, second.clause.text, "Ann", model_second, fixed, comment="user-confirmed"))

@@ -274,4 +274,3 @@ def _decision(row: sqlite3.Row) -> ReviewDecision:
         decided_at=row["decided_at"],
         id=row["id"],
     )
-
