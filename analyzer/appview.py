@@ -28,6 +28,8 @@ UPLOAD_TYPES: tuple[str, ...] = ("pdf", "docx", "txt", "md")
 REVIEW_DB_ENV = "WATERMELON_REVIEW_DB"
 CHECKOUT = Path(__file__).resolve().parents[1]
 SAMPLES = CHECKOUT / "sample_contracts"
+# app.py sits at the checkout root; an editable install maps `analyzer` to the checkout.
+APP_SCRIPT = CHECKOUT / "app.py"
 
 # Report downloads: format -> (file suffix, MIME type).
 DOWNLOADS: dict[str, tuple[str, str]] = {
