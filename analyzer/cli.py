@@ -321,6 +321,49 @@ def batch(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
+@app.command("app")
+def serve_app(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve the web app on.")] = 8501,
+    review_db: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--review-db",
+            help="SQLite file for review decisions (default: $WATERMELON_REVIEW_DB, else ~/.watermelon/reviews.sqlite3).",
+            show_default=False,
+        ),
+    ] = None,
+    headless: Annotated[bool, typer.Option("--headless/--no-headless", help="Serve without opening a browser.")] = False,
+) -> None:
+    """Start the web app (Streamlit): upload contracts, see the portfolio, review flagged clauses."""
+    import os
+    import subprocess
+
+    from .appview import APP_SCRIPT, REVIEW_DB_ENV
+
+    if not APP_SCRIPT.is_file():
+        _error(f"the web app {APP_SCRIPT} is not installed here: run from a checkout or an editable install (pip install -e .)")
+        raise typer.Exit(EXIT_USAGE)
+    env = dict(os.environ)
+    if review_db is not None:
+        env[REVIEW_DB_ENV] = str(review_db.expanduser().resolve())
+    command = streamlit_command(APP_SCRIPT, port=port, headless=headless)
+    try:
+        code = subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        code = 130
+    raise typer.Exit(code)
+
+
+def streamlit_command(script: Path, *, port: int, headless: bool) -> list[str]:
+    # Usage statistics off: the app must not reach the network.
+    return [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.port", str(port),
+        "--server.headless", "true" if headless else "false",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+
+
 def _batch_progress() -> Progress:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
