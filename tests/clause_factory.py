@@ -36,6 +36,7 @@ def tagged(
     header: tuple[str, ...] = (),
     cells: tuple[str, ...] = (),
     style_probability: float = 0.9,
+    focus_probability: float = 0.9,
     language: str = "en",
     heading_path: tuple[str, ...] = (),
     evidence_words: tuple[str, ...] = (),
@@ -66,7 +67,7 @@ def tagged(
         is_sla=is_sla,
         is_sla_probability=0.95 if is_sla else 0.05,
         focus=focus,  # type: ignore[arg-type]
-        focus_probability=0.9,
+        focus_probability=focus_probability,
         style=style,  # type: ignore[arg-type]
         style_probability=style_probability,
         evidence=evidence,

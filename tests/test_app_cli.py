@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from typer.testing import CliRunner
 
 from analyzer import cli
 from analyzer.appview import APP_SCRIPT
+from tests.browser import stop_process_group
 from tests.conftest import REPO
 
 
@@ -81,10 +81,5 @@ def test_app_command_serves_the_app(tmp_path: Path) -> None:
         output = (tmp_path / "server.log").read_text(errors="replace")[-2000:]
         assert health == "ok", f"server did not come up; exit code {server.poll()}; output:\n{output}"
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_process_group(server)
         log.close()

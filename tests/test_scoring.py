@@ -46,6 +46,17 @@ def test_outcome_share_is_outcome_kpis_over_kpis_with_a_focus() -> None:
     assert s.outcome_share == pytest.approx(1 / 3)
 
 
+def test_an_unsure_focus_tag_on_a_clause_without_a_metric_is_no_kpi() -> None:
+    s = scores_of(
+        tagged("Availability of 99.5% per month.", "output"),
+        tagged("The service managers meet each month to discuss the service.", "outcome", focus_probability=0.52),
+        tagged("Users rate the service in a survey after each call.", "outcome", focus_probability=0.8),
+        tagged("Caller satisfaction of at least 80% per quarter.", "outcome", focus_probability=0.55),
+    )
+    # the unsure tag without a metric drops out; a confident tag or a stated metric counts
+    assert (s.output_kpis, s.outcome_kpis, s.kpi_clauses) == (1, 2, 3)
+
+
 def test_penalty_and_collaborative_shares_count_clauses_with_a_style() -> None:
     s = scores_of(
         tagged("A credit of 5% of the charges applies.", "output", "penalty"),

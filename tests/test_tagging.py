@@ -175,3 +175,14 @@ def test_training_is_reproducible_on_the_same_data_and_seed() -> None:
     for tag in ("is_sla", "focus", "style"):
         assert np.array_equal(first.models[tag].predict_proba(texts), second.models[tag].predict_proba(texts))
         assert first.cross_validation[tag].to_dict() == second.cross_validation[tag].to_dict()
+
+
+def test_shipped_models_were_trained_on_the_training_data_in_the_repository() -> None:
+    from analyzer.tagging.data import read_labeled, training_files
+    from analyzer.tagging.training import data_fingerprint
+
+    models = Path(__file__).resolve().parents[1] / "models"
+    metadata = json.loads((models / "model.json").read_text(encoding="utf-8"))
+    rows = read_labeled(training_files(models / "training"))
+    assert metadata["data_sha256"] == data_fingerprint(rows), "training data changed: run `watermelon train`"
+    assert metadata["sources"] == [p.name for p in training_files(models / "training")]

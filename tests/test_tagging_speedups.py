@@ -85,3 +85,27 @@ def test_metrics_are_the_same_with_or_without_the_pipeline_sentencizer(sample_te
     lazy = [extract(doc) for doc in build_nlp("en", sentences=False).pipe(texts)]
     assert with_sentences == lazy
     assert sum(len(metrics) for metrics, _ in lazy) > 20
+
+
+def test_evidence_columns_are_the_columns_the_vectorizers_use(tagger: Tagger) -> None:
+    from analyzer.tagging.hashing import WORD_FEATURES, char_columns, word_column
+
+    hashers = tagger.models["is_sla"].hashers()
+    for token in ("availability", "functiehersteltijd", "wm_percent", "p1"):
+        chars = hashers["chars"].transform([token]).tocsr()
+        assert sorted(char_columns(token)) == sorted(int(c) + WORD_FEATURES for c in chars.indices)
+        words = hashers["words"].transform([token]).tocsr()
+        assert list(words.indices) == [word_column(token)]
+
+
+def test_cached_word_hashing_equals_the_vectorizer(tagger: Tagger, sample_texts: list[str]) -> None:
+    from analyzer.tagging.hashing import CachedWordHasher
+
+    vectorizer = tagger.models["is_sla"].hashers()["words"]
+    cached = CachedWordHasher(vectorizer, max_features=1000)  # small: the cache is cleared between batches
+    texts = [feature_text(t, ["PERCENT"]) for t in sample_texts]
+    for batch in (texts[:40], texts, texts[::-1]):
+        expected = vectorizer.transform(batch).tocsr()
+        got = cached.transform(batch)
+        assert got.shape == expected.shape
+        assert (got != expected).nnz == 0

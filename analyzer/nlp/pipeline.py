@@ -67,12 +67,16 @@ class RegexSpanFinder:
         return list(found)
 
     def __call__(self, doc: Any) -> Any:
-        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-        for label, start, end in self.find(text_of(doc)):
+        found = self.find(text_of(doc))
+        if not found:
+            return doc
+        if SPANS_KEY not in doc.spans:
+            doc.spans[SPANS_KEY] = []
+        group = doc.spans[SPANS_KEY]
+        for label, start, end in found:
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
-                spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+                group.append(span)
         return doc
 
 

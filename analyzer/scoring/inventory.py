@@ -14,6 +14,10 @@ from . import vocabulary
 
 #: Below this style probability a `collaborative` tag alone does not count as governance.
 GOVERNANCE_STYLE_CONFIDENCE = 0.6
+#: A focus tag counts as a KPI in the shares when the clause states a metric, or when
+#: the tag is at least this confident: a doubtful outcome tag on a review clause with
+#: no metric must not move the outcome share (LABELING.md: focus needs a metric).
+KPI_FOCUS_CONFIDENCE = 0.6
 GOVERNANCE_KINDS = frozenset({"review", "improvement_plan", "earn_back"})
 SANCTION_KINDS = frozenset({"credit", "penalty"})
 _SENTENCE_END = re.compile(r"[.;](?=\s|$)")
@@ -69,6 +73,13 @@ class InventoryEntry:
     @property
     def states_metric(self) -> bool:
         return bool(self.metrics) or self.kind == "table_row"
+
+    @property
+    def kpi_focus(self) -> str | None:
+        """The focus this clause contributes to the KPI shares, if any."""
+        if self.focus and (self.states_metric or self.focus_probability >= KPI_FOCUS_CONFIDENCE):
+            return self.focus
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,6 +1,8 @@
 """Contract-level scores, computed from the SLA inventory alone (see README, "Scores").
 
-- outcome share: outcome KPIs / KPIs with a focus (output + outcome);
+- outcome share: outcome KPIs / KPIs with a focus (output + outcome), where a focus
+  tag counts when the clause states a metric or the tag is confident
+  (`InventoryEntry.kpi_focus`);
 - penalty share: penalty clauses / clauses with a style (penalty + collaborative);
   collaborative share is its complement;
 - governance present: at least `GOVERNANCE_MIN_CLAUSES` clauses with joint governance
@@ -95,8 +97,8 @@ def verdict_for(risk: int | None) -> Verdict:
 
 def score_inventory(inventory: Sequence[InventoryEntry], clause_count: int | None = None) -> ContractScores:
     """Scores from the inventory; `clause_count` (all clauses) only feeds the explanation."""
-    output_kpis = sum(e.focus == "output" for e in inventory)
-    outcome_kpis = sum(e.focus == "outcome" for e in inventory)
+    output_kpis = sum(e.kpi_focus == "output" for e in inventory)
+    outcome_kpis = sum(e.kpi_focus == "outcome" for e in inventory)
     penalty = sum(e.style == "penalty" for e in inventory)
     collaborative = sum(e.style == "collaborative" for e in inventory)
     watermelons = sum(e.is_watermelon for e in inventory)

@@ -3,9 +3,8 @@ saved with skops and loaded against a pinned list of trusted types."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,9 @@ import numpy as np
 
 from ..errors import ModelError
 from ..model import Evidence
-from .features import RULE_PREFIX, WORD_PATTERN
-from .hashing import HashedBatch
+from .explain import Candidates
+from .features import WORD_PATTERN
+from .hashing import CHAR_FEATURES, CHAR_NGRAMS, WORD_FEATURES, WORD_NGRAMS, HashedBatch
 
 TAGS = ("is_sla", "focus", "style")
 NONE_LABEL = "none"
@@ -42,12 +42,8 @@ TRUSTED_TYPES = [
 ]
 
 
-WORD_FEATURES = 2**18
-CHAR_FEATURES = 2**18
-
-
 def make_pipeline(seed: int = 0, c: float = 4.0) -> Any:
-    """Hashed word 1-2-grams and character 3-5-grams, tf-idf weighted, into a
+    """Hashed word 1-2-grams and character 3-4-grams, tf-idf weighted, into a
     calibrated logistic regression. Hashing keeps no vocabulary, so the saved
     model is small and loads in a second; `explain` re-hashes words to find them."""
     from sklearn.calibration import CalibratedClassifierCV
@@ -65,8 +61,8 @@ def make_pipeline(seed: int = 0, c: float = 4.0) -> Any:
 
     features = FeatureUnion(
         [
-            ("words", hashed(ngram_range=(1, 2), token_pattern=WORD_PATTERN, n_features=WORD_FEATURES)),
-            ("chars", hashed(analyzer="char_wb", ngram_range=(3, 5), n_features=CHAR_FEATURES)),
+            ("words", hashed(ngram_range=WORD_NGRAMS, token_pattern=WORD_PATTERN, n_features=WORD_FEATURES)),
+            ("chars", hashed(analyzer="char_wb", ngram_range=CHAR_NGRAMS, n_features=CHAR_FEATURES)),
         ]
     )
     classifier = CalibratedClassifierCV(
@@ -76,23 +72,6 @@ def make_pipeline(seed: int = 0, c: float = 4.0) -> Any:
         ensemble=False,
     )
     return Pipeline([("features", features), ("classifier", classifier)])
-
-
-@lru_cache(maxsize=100_000)
-def word_column(feature: str) -> int:
-    """The column HashingVectorizer gives a word n-gram (murmurhash3, seed 0)."""
-    from sklearn.utils import murmurhash3_32
-
-    return abs(murmurhash3_32(feature, seed=0)) % WORD_FEATURES
-
-
-def char_columns(token: str) -> list[int]:
-    """Columns of the char_wb 3-5-grams of one token, offset past the word block."""
-    from sklearn.utils import murmurhash3_32
-
-    padded = f" {token} "
-    grams = {padded[i : i + n] for n in range(3, 6) for i in range(len(padded) - n + 1)}
-    return [WORD_FEATURES + abs(murmurhash3_32(g, seed=0)) % CHAR_FEATURES for g in grams]
 
 
 @dataclass(frozen=True)
@@ -161,87 +140,18 @@ class TagModel:
     def predict_proba_features(self, matrix: Any) -> np.ndarray:
         return np.asarray(self.pipeline.named_steps["classifier"].predict_proba(matrix))
 
-    def explain(
-        self, folded_text: str, chosen: str, spans: list[tuple[str, int, int]], row: tuple[Any, Any] | None = None, top: int = 6
-    ) -> tuple[Evidence, ...]:
-        """Words (and rule spans) that pushed `folded_text` towards `chosen`.
+    def explain(self, candidates: Candidates, chosen: str, row: tuple[Any, Any] | None = None, top: int = 6) -> tuple[Evidence, ...]:
+        """Words (and rule spans) that pushed the clause towards `chosen`.
 
         Contribution of a feature = its tf-idf value x the class weight (for several
-        classes, the chosen class's coefficient minus the others' mean). Word
-        n-grams map to their occurrences, character n-grams add to the word they sit
-        in, and rule tokens map to the spans the rules found.
+        classes, the chosen class's coefficient minus the others' mean); see
+        `explain.Candidates` for which features belong to which words.
         """
-        direction = self._directions[chosen]
         if row is None:
-            matrix = self.features([folded_text]).tocsr()
+            matrix = self.features([candidates.folded_text]).tocsr()
             row = (matrix.indices, matrix.data)
         indices, data = np.asarray(row[0]), np.asarray(row[1])
-        order = np.argsort(indices, kind="stable")
-        indices, pushes = indices[order], (data * direction[indices])[order]
-        body = folded_text.split(f" {RULE_PREFIX}", 1)[0]
-        # Every candidate span ("key") gets the features that belong to it: a word
-        # its unigram and character n-grams (a third each: a word has ~3 grams per
-        # character), a word pair its bigram, a rule span its rule token.
-        keys: list[tuple[int, int]] = []
-        columns: list[np.ndarray] = []
-        factors: list[np.ndarray] = []
-        owners: list[np.ndarray] = []
-
-        def claim(key: tuple[int, int], cols: np.ndarray, scale: np.ndarray) -> None:
-            owners.append(np.full(len(cols), len(keys)))
-            keys.append(key)
-            columns.append(cols)
-            factors.append(scale)
-
-        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(WORD_PATTERN, body)]
-        for index, (start, end, token) in enumerate(tokens):
-            if token in _STOP_WORDS or len(token) < 2:
-                continue  # evidence should point at words a reviewer can act on
-            claim((start, end), *_token_columns(token))
-            if index + 1 < len(tokens):
-                _, next_end, next_token = tokens[index + 1]
-                if next_token not in _STOP_WORDS:
-                    claim((start, next_end), np.array([word_column(f"{token} {next_token}")]), _ONE)
-        for label, start, end in spans:
-            claim((start, end), np.array([word_column(f"{RULE_PREFIX}{label.lower()}")]), _ONE)
-        if not keys:
-            return ()
-        wanted = np.concatenate(columns)
-        found = np.minimum(np.searchsorted(indices, wanted), max(len(indices) - 1, 0))
-        present = indices[found] == wanted if len(indices) else np.zeros(len(wanted), dtype=bool)
-        contributions = np.where(present, pushes[found] if len(indices) else 0.0, 0.0) * np.concatenate(factors)
-        totals = np.bincount(np.concatenate(owners), weights=contributions, minlength=len(keys))
-        weights: dict[tuple[int, int], float] = {}
-        for key, total in zip(keys, totals.tolist()):
-            if total:
-                weights[key] = weights.get(key, 0.0) + total
-        best = sorted(((k, w) for k, w in weights.items() if w > 0), key=lambda item: -item[1])
-        kept: list[tuple[int, int, float]] = []
-        for (start, end), weight in best:
-            if any(start < e and s < end for s, e, _ in kept):
-                continue
-            kept.append((start, end, weight))
-            if len(kept) == top:
-                break
-        return tuple(Evidence(start, end, "", round(float(weight), 4)) for start, end, weight in sorted(kept))
-
-
-_ONE = np.ones(1)
-
-
-@lru_cache(maxsize=50000)
-def _token_columns(token: str) -> tuple[np.ndarray, np.ndarray]:
-    """A word's unigram column and its character n-gram columns, with their shares."""
-    chars = char_columns(token)
-    columns = np.array([word_column(token), *chars], dtype=np.int64)
-    factors = np.concatenate((_ONE, np.full(len(chars), 1 / 3)))
-    return columns, factors
-
-
-_STOP_WORDS = frozenset(
-    "the a an and or of in on to that which for with be is are by as at this any such from its it their "
-    "shall will may de het een en van in op te dat die voor met zijn is aan door bij als om of".split()
-)
+        return candidates.strongest(indices, data * self._directions[chosen][indices], top)
 
 
 def save_models(models: dict[str, TagModel], folder: Path) -> None:

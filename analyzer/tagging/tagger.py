@@ -15,6 +15,7 @@ from ..language import detect_language
 from ..model import ClauseTags, Consequence, Document, Evidence, Language, Metric, TaggedClause
 from ..nlp.extract import extract, spans_of
 from ..nlp.pipeline import build_nlp
+from .explain import Candidates
 from .features import feature_text
 from .hashing import BatchHasher
 from .models import NONE_LABEL, TagModel, load_models
@@ -95,11 +96,14 @@ class Tagger:
         sla_index = sla_model.classes.index("True")
         p_sla = float(probabilities["is_sla"][i][sla_index])
         is_sla = p_sla >= SLA_THRESHOLD
-        evidence: dict[str, tuple[Evidence, ...]] = {}
-        if p_sla >= EVIDENCE_FLOOR:
+        if p_sla < EVIDENCE_FLOOR:
             # A clause that is plainly not an SLA needs no reasons; explaining costs
             # more than classifying, so it is done where a reviewer may look.
-            evidence["is_sla"] = _with_text(sla_model.explain(folded, "True" if is_sla else "False", spans, rows["is_sla"]), text)
+            return ClauseTags(is_sla, p_sla, None, 1.0 - p_sla, None, 1.0 - p_sla, {})
+        candidates = Candidates.of(folded, spans)  # shared by the three explanations
+        evidence: dict[str, tuple[Evidence, ...]] = {
+            "is_sla": _with_text(sla_model.explain(candidates, "True" if is_sla else "False", rows["is_sla"]), text)
+        }
         chosen: dict[str, tuple[str | None, float]] = {}
         for tag in ("focus", "style"):
             model = self.models[tag]
@@ -111,7 +115,7 @@ class Tagger:
             label = model.classes[best]
             chosen[tag] = (None if label == NONE_LABEL else label, float(row[best]))
             if label != NONE_LABEL:
-                evidence[tag] = _with_text(model.explain(folded, label, spans, rows[tag]), text)
+                evidence[tag] = _with_text(model.explain(candidates, label, rows[tag]), text)
         focus, focus_p = chosen["focus"]
         style, style_p = chosen["style"]
         return ClauseTags(
