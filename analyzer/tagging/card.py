@@ -35,7 +35,8 @@ span such as `wm_percent`, `wm_credit`) into a logistic regression calibrated
 with Platt scaling (`CalibratedClassifierCV`, sigmoid, 3 folds). `is_sla` learns
 from all clauses; `focus` (output / outcome / none) and `style` (penalty /
 collaborative / none) learn from SLA clauses only. At run time a clause is SLA
-when P(is_sla) >= 0.5; its focus and style are the most probable class, the
+when P(is_sla) >= 0.4 (below 0.5 because real clauses score lower than ours;
+chosen on the dev set, see `tagger.SLA_THRESHOLD`); its focus and style are the most probable class, the
 reported probability is that class's probability given an SLA clause (for a
 non-SLA clause, 1 - P(is_sla)). Evidence: the words whose tf-idf weight times the
 class coefficient pushed the decision most. Saved with skops; loading trusts only

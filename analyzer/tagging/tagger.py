@@ -20,7 +20,12 @@ from .features import feature_text
 from .hashing import BatchHasher
 from .models import NONE_LABEL, TagModel, load_models
 
-SLA_THRESHOLD = 0.5
+# Below 0.5 on purpose. Real contract clauses are less typical than the clauses we
+# write, so their P(is_sla) runs lower (the probabilities are calibrated on our
+# data); on the adjudicated dev set 0.4 was at or near the best macro-F1 for each
+# model we trained, and a reviewer loses more by a missed service level than by one
+# extra clause to dismiss. Chosen on the dev set: the sealed set is the honest check.
+SLA_THRESHOLD = 0.4
 # Below this P(is_sla) a clause gets no is_sla evidence (it is clearly not an SLA).
 EVIDENCE_FLOOR = 0.2
 
