@@ -186,3 +186,10 @@ def test_shipped_models_were_trained_on_the_training_data_in_the_repository() ->
     rows = read_labeled(training_files(models / "training"))
     assert metadata["data_sha256"] == data_fingerprint(rows), "training data changed: run `watermelon train`"
     assert metadata["sources"] == [p.name for p in training_files(models / "training")]
+
+
+def test_a_period_word_naming_a_fee_is_not_a_measurement_window() -> None:
+    metrics, _ = metrics_of("Resolve 95% of Priority 1 Incidents within 4 hours; a credit of 5% of the Monthly Charges applies.")
+    assert metrics and all(m.window is None for m in metrics)
+    measured, _ = metrics_of("The Supplier shall resolve 95% of Priority 1 Incidents within 4 hours, measured monthly.")
+    assert measured and all(m.window == "monthly" for m in measured)

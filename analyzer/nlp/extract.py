@@ -37,6 +37,9 @@ _WORD_NUMBERS = {
 _OF_CHARGES = re.compile(
     r"^\s*(?:of|van)\s+(?:the\s+|de\s+|het\s+)?(?:\w+\s+){0,3}(?:charges?|fees?|vergoeding|prijs|price|invoice|factuur)", re.I
 )
+# "Monthly Charges", "maandelijkse vergoeding": a period word naming a fee, not a
+# measurement window.
+_NAMES_A_CHARGE = re.compile(r"\s+(?:service\s+)?(?:charges?|fees?|invoices?|payments?|vergoeding|factuur|prijs)\b", re.I)
 _UNIT_WORDS = {
     "second": "seconds", "seconde": "seconds", "minute": "minutes", "min": "minutes", "minuut": "minutes", "minuten": "minutes",
     "hour": "hours", "hr": "hours", "uur": "hours", "uren": "hours", "day": "days", "dag": "days", "dagen": "days",
@@ -125,7 +128,7 @@ def extract(doc: Any) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
             continue
         consequence_spans = [s for s in inside if s.label_ in CONSEQUENCE_LABELS]
         names = [s for s in inside if s.label_ == "METRIC"]
-        windows = [s for s in inside if s.label_ == "WINDOW"]
+        windows = [s for s in inside if s.label_ == "WINDOW" and not _NAMES_A_CHARGE.match(text, s.end_char)]
         comparators = [s for s in inside if s.label_ == "COMPARATOR"]
         used_values: set[int] = set()
         for value in (s for s in inside if s.label_ in VALUE_LABELS):
