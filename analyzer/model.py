@@ -7,6 +7,7 @@ tagged clauses -> ContractReport. Each object serialises to plain JSON with
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
@@ -23,6 +24,13 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     return value
+
+
+def rounded(data: dict[str, Any], keys: Iterable[str], digits: int = 4) -> dict[str, Any]:
+    """`data` with the floats under `keys` rounded for output (None stays None)."""
+    wanted = set(keys)
+    return {k: round(v, digits) if k in wanted and v is not None else v for k, v in data.items()}
+
 
 ClauseKind = Literal["clause", "definition", "table_row"]
 Language = Literal["en", "nl"]

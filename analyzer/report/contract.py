@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import ContractAnalysis
-from ..model import SCHEMA_VERSION, Document, TaggedClause
+from ..model import SCHEMA_VERSION, Document, TaggedClause, plain, rounded
 from ..scoring import (
     ContractScores,
     Flag,
@@ -79,19 +79,7 @@ class PortfolioRow:
     flags: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "contract": self.contract,
-            "path": self.path,
-            "language": self.language,
-            "watermelon_risk": self.watermelon_risk,
-            "verdict": self.verdict,
-            "outcome_share": None if self.outcome_share is None else round(self.outcome_share, 4),
-            "penalty_share": None if self.penalty_share is None else round(self.penalty_share, 4),
-            "governance_present": self.governance_present,
-            "sla_clauses": self.sla_clauses,
-            "watermelon_clauses": self.watermelon_clauses,
-            "flags": self.flags,
-        }
+        return rounded(plain(self), ("outcome_share", "penalty_share"))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Consequence, Metric, TaggedClause, plain
+from ..model import Consequence, Metric, TaggedClause, plain, rounded
 from . import vocabulary
 
 #: Below this style probability a `collaborative` tag alone does not count as governance.
@@ -82,34 +82,8 @@ class InventoryEntry:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "clause_id": self.clause_id,
-            "section": self.section,
-            "heading": self.heading,
-            "page_start": self.page_start,
-            "page_end": self.page_end,
-            "kind": self.kind,
-            "text": self.text,
-            "focus": self.focus,
-            "style": self.style,
-            "focus_probability": round(self.focus_probability, 4),
-            "style_probability": round(self.style_probability, 4),
-            "metrics": [m.to_dict() for m in self.metrics],
-            "target": self.target,
-            "window": self.window,
-            "measurement": self.measurement,
-            "consequence_kinds": list(self.consequence_kinds),
-            "credit_value": self.credit_value,
-            "credit_unit": self.credit_unit,
-            "cap_value": self.cap_value,
-            "cap_unit": self.cap_unit,
-            "earn_back": self.earn_back,
-            "termination": self.termination,
-            "step_in": self.step_in,
-            "sole_remedy": self.sole_remedy,
-            "governance": self.governance,
-            "watermelon": self.is_watermelon,
-        }
+        data = rounded(plain(self), ("focus_probability", "style_probability"))
+        return {**data, "watermelon": self.is_watermelon}
 
 
 def build_inventory(clauses: Iterable[TaggedClause]) -> tuple[InventoryEntry, ...]:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..model import plain, rounded
 from .inventory import InventoryEntry
 
 Verdict = Literal["high", "medium", "low", "none"]
@@ -52,24 +53,7 @@ class ContractScores:
     explanation: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "sla_clauses": self.sla_clauses,
-            "kpi_clauses": self.kpi_clauses,
-            "output_kpis": self.output_kpis,
-            "outcome_kpis": self.outcome_kpis,
-            "styled_clauses": self.styled_clauses,
-            "penalty_clauses": self.penalty_clauses,
-            "collaborative_clauses": self.collaborative_clauses,
-            "watermelon_clauses": self.watermelon_clauses,
-            "governance_clauses": self.governance_clauses,
-            "outcome_share": _round(self.outcome_share),
-            "penalty_share": _round(self.penalty_share),
-            "collaborative_share": _round(self.collaborative_share),
-            "governance_present": self.governance_present,
-            "watermelon_risk": self.watermelon_risk,
-            "verdict": self.verdict,
-            "explanation": self.explanation,
-        }
+        return rounded(plain(self), ("outcome_share", "penalty_share", "collaborative_share"))
 
 
 def share(part: int, whole: int) -> float | None:
@@ -163,5 +147,3 @@ def _explain(
     return f"Watermelon risk {risk}/100 ({verdict_for(risk)}): {focus}, {style}, {watermelons} {noun} (output + penalty), and {gov}."
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
