@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from analyzer import load_document
-from analyzer.nlp.extract import extract
+from analyzer.nlp.extract import extract, sentence_starts
 from analyzer.nlp.pipeline import build_nlp, load_patterns, regex_rules
 from analyzer.tagging.features import feature_text
 from analyzer.tagging.hashing import WordCachedCharHasher
@@ -87,6 +87,16 @@ def test_metrics_are_the_same_with_or_without_the_pipeline_sentencizer(sample_te
     assert sum(len(metrics) for metrics, _ in lazy) > 20
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_sentence_starts_are_where_spacys_sentencizer_starts_sentences(lang: str, sample_texts: list[str]) -> None:
+    odd = ["Ends with a mark.", "... ?! Leading marks. Then text", "Ratio 3.5 ; next. (a) item! \"Quoted.\" Tail"]
+    texts = sample_texts + odd
+    with_sentencizer = [[s.start for s in doc.sents] for doc in build_nlp(lang).pipe(texts)]
+    from_arrays = [sentence_starts(doc) for doc in build_nlp(lang, sentences=False).pipe(texts)]
+    assert from_arrays == with_sentencizer
+    assert sum(len(starts) > 1 for starts in from_arrays) > 20
+
+
 def test_evidence_columns_are_the_columns_the_vectorizers_use(tagger: Tagger) -> None:
     from analyzer.tagging.hashing import WORD_FEATURES, char_columns, word_column
 
@@ -109,3 +119,27 @@ def test_cached_word_hashing_equals_the_vectorizer(tagger: Tagger, sample_texts:
         got = cached.transform(batch)
         assert got.shape == expected.shape
         assert (got != expected).nnz == 0
+
+
+def test_focus_and_style_computed_for_sla_clauses_only_match_the_pipelines(tagger: Tagger, sample_texts: list[str]) -> None:
+    from analyzer.tagging.features import feature_text as folded
+
+    texts = sample_texts[:150]
+    results = tagger.tag_texts(texts, ["en"] * len(texts))
+    docs = list(build_nlp("en", sentences=False).pipe(texts))
+    from analyzer.nlp.extract import spans_of
+
+    inputs = [folded(t, [s.label_ for s in spans_of(d)]) for t, d in zip(texts, docs)]
+    sla = [i for i, r in enumerate(results) if r.tags.is_sla]
+    assert 10 < len(sla) < len(texts)
+    for tag in ("focus", "style"):
+        model = tagger.models[tag]
+        expected = model.predict_proba([inputs[i] for i in sla]).max(axis=1)
+        got = [getattr(results[i].tags, f"{tag}_probability") for i in sla]
+        np.testing.assert_allclose(got, expected, atol=1e-12)
+
+
+def test_a_batch_without_any_sla_clause_is_tagged(tagger: Tagger) -> None:
+    results = tagger.tag_texts(["This Agreement is governed by the laws of England.", "Notices shall be in writing."])
+    assert [r.tags.is_sla for r in results] == [False, False]
+    assert all(r.tags.focus is None and r.tags.style is None for r in results)

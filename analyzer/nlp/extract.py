@@ -54,27 +54,59 @@ def spans_of(doc: Any) -> list[Any]:
     return sorted(filter_spans(list(doc.spans[SPANS_KEY])), key=lambda s: s.start)
 
 
-@lru_cache(maxsize=1)
-def _sentencizer() -> Any:
+@lru_cache(maxsize=4)
+def _punct_ids(vocab: Any) -> frozenset[int]:
     from spacy.pipeline import Sentencizer
 
-    return Sentencizer()
+    return frozenset(vocab.strings.add(char) for char in Sentencizer.default_punct_chars)
+
+
+def sentence_starts(doc: Any) -> list[int]:
+    """Where spaCy's Sentencizer would start sentences, read off the token arrays.
+
+    The Sentencizer walks Token objects in Python, which cost more than the rest of
+    extraction; this is its rule on plain integers: after a sentence-final mark, the
+    next token that is not punctuation starts a sentence."""
+    from spacy.attrs import IS_PUNCT, ORTH
+
+    if len(doc) == 0:
+        return []
+    final = _punct_ids(doc.vocab)
+    starts = [0]
+    seen_final = False
+    for i, (orth, is_punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+        in_final = orth in final
+        if seen_final and not is_punct and not in_final:
+            starts.append(i)
+            seen_final = False
+        elif in_final:
+            seen_final = True
+    return starts
 
 
 def _segments(doc: Any) -> list[tuple[int, int]]:
     """Token ranges of sentences, further cut at table-cell separators ' | '."""
-    if not doc.has_annotation("SENT_START"):
-        doc = _sentencizer()(doc)  # a pipeline built with sentences=False
+    if doc.has_annotation("SENT_START"):
+        sentences = [(sent.start, sent.end) for sent in doc.sents]
+    else:  # a pipeline built with sentences=False
+        starts = sentence_starts(doc)
+        sentences = list(zip(starts, [*starts[1:], len(doc)]))
+    if "|" not in text_of(doc):
+        return sentences
+    from spacy.attrs import ORTH
+
+    bar = doc.vocab.strings.add("|")
+    orths = doc.to_array(ORTH).tolist() if len(doc) else []
     ranges: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent:
-            if token.text == "|":
-                if token.i > start:
-                    ranges.append((start, token.i))
-                start = token.i + 1
-        if start < sent.end:
-            ranges.append((start, sent.end))
+    for sent_start, sent_end in sentences:
+        start = sent_start
+        for i in range(sent_start, sent_end):
+            if orths[i] == bar:
+                if i > start:
+                    ranges.append((start, i))
+                start = i + 1
+        if start < sent_end:
+            ranges.append((start, sent_end))
     return ranges
 
 

@@ -1,10 +1,10 @@
 """build_nlp(): blank spaCy pipelines (no downloads) with our rule components.
 
 Rules are data: `patterns/<lang>.jsonl` feeds two components that write to
-`doc.spans["sla"]`: a SpanRuler for phrases (a string pattern, matched
-case-insensitively on a PhraseMatcher; a list is a token pattern) and a regex
-finder for numbers and their units (`{"label": ..., "regex": ...}`, where `<NUM>`
-stands for the file's `{"define": "NUM", ...}`). Labels: PERCENT, DURATION, SCORE, MONEY, COMPARATOR, WINDOW,
+`doc.spans["sla"]`: a phrase finder (`{"label", "pattern"}` with a string pattern,
+matched case-insensitively on a PhraseMatcher) and a regex finder for numbers and
+their units (`{"label": ..., "regex": ...}`, where `<NUM>` stands for the file's
+`{"define": "NUM", ...}`). Labels: PERCENT, DURATION, SCORE, MONEY, COMPARATOR, WINDOW,
 METRIC and the consequence labels CREDIT, PENALTY, CAP, EARN_BACK, TERMINATION,
 STEP_IN, SOLE_REMEDY, BONUS, IMPROVEMENT, REVIEW.
 """
@@ -45,6 +45,31 @@ def regex_rules(patterns: list[dict[str, Any]]) -> tuple[str, list[tuple[str, st
             defined[row["define"]] = _substitute(row["regex"], defined)
     rules = [(row["label"], _substitute(row["regex"], defined)) for row in patterns if "label" in row and "regex" in row]
     return defined.get("ANCHOR", ""), rules
+
+
+class PhraseSpanFinder:
+    """Adds a span per phrase match (case-insensitive, on LOWER) to `doc.spans["sla"]`.
+
+    What spaCy's SpanRuler does with phrase patterns, the same spans in the same
+    order, without its per-document costs for a token Matcher we have no patterns
+    for and a warnings context."""
+
+    def __init__(self, vocab: Any, tokenizer: Any, phrases: list[tuple[str, str]]) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        by_label: dict[str, list[Any]] = {}
+        for label, phrase in phrases:
+            by_label.setdefault(label, []).append(tokenizer(phrase))
+        for label, docs in by_label.items():
+            self.matcher.add(label, docs)
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.tokens import Span
+
+        found = {Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc) if start != end}
+        doc.spans[SPANS_KEY] = sorted(found)
+        return doc
 
 
 class RegexSpanFinder:
@@ -100,6 +125,16 @@ class TextKeepingTokenizer:
 def _register_components() -> None:
     from spacy.language import Language
 
+    if not Language.has_factory("watermelon_phrase_spans"):
+
+        def make_phrase_span_finder(nlp: Any, name: str, lang: str) -> PhraseSpanFinder:
+            rows = [row for row in load_patterns(lang) if "pattern" in row]
+            if any(not isinstance(row["pattern"], str) for row in rows):
+                raise ValueError(f"patterns/{lang}.jsonl: a pattern must be a phrase string; numbers go in a regex rule")
+            phrases = [(row["label"], row["pattern"]) for row in rows]
+            return PhraseSpanFinder(nlp.vocab, nlp.tokenizer, phrases)
+
+        Language.factory("watermelon_phrase_spans", default_config={"lang": "en"}, func=make_phrase_span_finder)
     if not Language.has_factory("watermelon_regex_spans"):
 
         def make_regex_span_finder(nlp: Any, name: str, lang: str) -> RegexSpanFinder:
@@ -126,13 +161,9 @@ def build_nlp(lang: str = "en", sentences: bool = True) -> Any:
     if sentences:
         nlp.add_pipe("sentencizer")
     _register_components()
-    # Phrase patterns (plain strings in the files) go to a PhraseMatcher on LOWER,
-    # which is far faster than token patterns; only numbers need the Matcher.
-    ruler: Any = nlp.add_pipe(
-        "span_ruler", config={"spans_key": SPANS_KEY, "overwrite": False, "phrase_matcher_attr": "LOWER"}
-    )
-    # Both languages' consequence words appear in bilingual contracts: load ours first.
-    ruler.add_patterns([row for row in load_patterns(lang) if "pattern" in row])
+    # Phrase patterns (plain strings in the files) go to a PhraseMatcher on LOWER;
+    # numbers and units are regexes tried only at number anchors.
+    nlp.add_pipe("watermelon_phrase_spans", config={"lang": lang})
     nlp.add_pipe("watermelon_regex_spans", config={"lang": lang})
     return nlp
 

@@ -37,6 +37,15 @@ def _token_columns(token: str) -> tuple[np.ndarray, np.ndarray]:
     return columns, factors
 
 
+@lru_cache(maxsize=50000)
+def _pair_columns(feature: str) -> tuple[np.ndarray, np.ndarray]:
+    """The single column of a word pair or rule token, counted in full."""
+    return np.array([word_column(feature)], dtype=np.int64), _ONE
+
+
+_WORD = re.compile(WORD_PATTERN)
+
+
 @dataclass(frozen=True)
 class Candidates:
     """The spans of one clause that can be evidence, and the columns each owns.
@@ -59,18 +68,17 @@ class Candidates:
         owner_of: dict[str, int] = {}
         columns: list[np.ndarray] = []
         factors: list[np.ndarray] = []
-        owners: list[np.ndarray] = []
         spans: list[tuple[int, int, int]] = []
 
         def owner(name: str, cols: np.ndarray, scale: np.ndarray) -> int:
-            if name not in owner_of:
-                owner_of[name] = len(owner_of)
+            found = owner_of.get(name)
+            if found is None:
+                found = owner_of[name] = len(owner_of)
                 columns.append(cols)
                 factors.append(scale)
-                owners.append(np.full(len(cols), owner_of[name]))
-            return owner_of[name]
+            return found
 
-        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(WORD_PATTERN, body)]
+        tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(body)]
         for index, (start, end, token) in enumerate(tokens):
             if token in _STOP_WORDS or len(token) < 2:
                 continue  # evidence should point at words a reviewer can act on
@@ -79,19 +87,16 @@ class Candidates:
                 _, next_end, next_token = tokens[index + 1]
                 if next_token not in _STOP_WORDS:
                     pair = f"{token} {next_token}"
-                    spans.append((start, next_end, owner(pair, np.array([word_column(pair)]), _ONE)))
+                    spans.append((start, next_end, owner(pair, *_pair_columns(pair))))
         for label, start, end in rule_spans:
             rule = f"{RULE_PREFIX}{label.lower()}"
-            spans.append((start, end, owner(rule, np.array([word_column(rule)]), _ONE)))
-        empty = np.zeros(0, dtype=np.int64)
-        return cls(
-            folded_text,
-            np.concatenate(columns) if columns else empty,
-            np.concatenate(factors) if factors else np.zeros(0),
-            np.concatenate(owners) if owners else empty,
-            len(owner_of),
-            tuple(spans),
-        )
+            spans.append((start, end, owner(rule, *_pair_columns(rule))))
+        if not columns:
+            empty = np.zeros(0, dtype=np.int64)
+            return cls(folded_text, empty, np.zeros(0), empty, 0, tuple(spans))
+        # each owner's id once per column it owns
+        owners = np.repeat(np.arange(len(columns)), [len(c) for c in columns])
+        return cls(folded_text, np.concatenate(columns), np.concatenate(factors), owners, len(owner_of), tuple(spans))
 
     def strongest(self, indices: np.ndarray, pushes: np.ndarray, top: int) -> tuple[Evidence, ...]:
         """The `top` non-overlapping spans with the largest positive push, given each

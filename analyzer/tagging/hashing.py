@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, count
 from typing import Any
 
 import numpy as np
@@ -62,20 +64,28 @@ class CachedWordHasher:
 
     def _transform(self, texts: Sequence[str]) -> Any:
         import scipy.sparse as sp
+        from sklearn.utils import murmurhash3_32
 
         if len(self._columns) > self.max_features:
             self._columns.clear()
         columns = self._columns
         n_features = self.hasher.n_features
+        findall, join, known = self._token.findall, " ".join, columns.get
         found: list[int] = []
         ends: list[int] = [0]
         for text in texts:
-            tokens = self._token.findall(text)
-            for feature in [*tokens, *(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))]:
-                column = columns.get(feature)
-                if column is None:
-                    column = columns[feature] = _hashed_column(feature, n_features)
-                found.append(column)
+            tokens = findall(text)
+            features = tokens + list(map(join, zip(tokens, tokens[1:])))
+            found_here: list[int | None] = list(map(known, features))
+            if None in found_here:  # hash only what this hasher has not seen yet
+                for k, column in enumerate(found_here):
+                    if column is None:
+                        feature = features[k]
+                        column = columns.get(feature)
+                        if column is None:
+                            column = columns[feature] = abs(murmurhash3_32(feature, seed=0)) % n_features
+                        found_here[k] = column
+            found.extend(found_here)  # type: ignore[arg-type]
             ends.append(len(found))
         counts = sp.csr_matrix(
             (np.ones(len(found)), np.asarray(found, dtype=np.int32), np.asarray(ends, dtype=np.int64)),
@@ -115,14 +125,11 @@ class WordCachedCharHasher:
     def _transform(self, texts: Sequence[str]) -> Any:
         import scipy.sparse as sp
 
-        texts_words = [_WHITE_SPACES.sub(" ", text).split() for text in texts]
-        vocabulary: dict[str, int] = {}
-        word_ids: list[int] = []
-        text_ends: list[int] = [0]
-        for words in texts_words:
-            for word in words:
-                word_ids.append(vocabulary.setdefault(word, len(vocabulary)))
-            text_ends.append(len(word_ids))
+        # str.split() splits on the same whitespace runs the vectorizer collapses first.
+        texts_words = [text.split() for text in texts]
+        vocabulary: defaultdict[str, int] = defaultdict(count().__next__)  # word -> id, in first-seen order
+        word_ids = list(map(vocabulary.__getitem__, chain.from_iterable(texts_words)))
+        text_ends = np.concatenate(([0], np.cumsum([len(words) for words in texts_words], dtype=np.int64)))
         missing = [word for word in vocabulary if word not in self._columns]
         if len(self._columns) + len(missing) > self.max_words:
             # A crude bound: start over with this batch's words (a cold cache only costs speed).
@@ -144,7 +151,7 @@ class WordCachedCharHasher:
         )
         # texts x words: how often each text uses each word
         occurrences = sp.csr_matrix(
-            (np.ones(len(word_ids)), np.asarray(word_ids, dtype=np.int64), np.asarray(text_ends, dtype=np.int64)),
+            (np.ones(len(word_ids)), np.asarray(word_ids, dtype=np.int64), text_ends),
             shape=(len(texts), len(rows)),
         )
         counts = (occurrences @ grams).tocsr()

@@ -17,7 +17,7 @@ from ..nlp.extract import extract, spans_of
 from ..nlp.pipeline import build_nlp
 from .explain import Candidates
 from .features import feature_text
-from .hashing import BatchHasher
+from .hashing import BatchHasher, HashedBatch
 from .models import NONE_LABEL, TagModel, load_models
 
 # Below 0.5 on purpose. Real contract clauses are less typical than the clauses we
@@ -78,28 +78,41 @@ class Tagger:
         if not inputs:
             return []
         batch = self.hasher.batch(inputs)
-        matrices = {tag: model.features_from_batch(batch) for tag, model in self.models.items()}
-        probabilities = {tag: self.models[tag].predict_proba_features(m) for tag, m in matrices.items()}
+        sla_model = self.models["is_sla"]
+        sla_matrix = sla_model.features_from_batch(batch)
+        p_sla = sla_model.predict_proba_features(sla_matrix)[:, sla_model.classes.index("True")]
+        # focus and style mean something only for SLA clauses: only those pay for them.
+        sla_rows = np.flatnonzero(p_sla >= SLA_THRESHOLD)
+        matrices: dict[str, Any] = {}
+        probabilities: dict[str, np.ndarray] = {}
+        if len(sla_rows):  # scikit-learn refuses an empty batch
+            sla_batch = HashedBatch(batch.matrix[sla_rows], batch.block_starts)
+            matrices = {tag: self.models[tag].features_from_batch(sla_batch) for tag in ("focus", "style")}
+            probabilities = {tag: self.models[tag].predict_proba_features(m) for tag, m in matrices.items()}
+        position = {int(row): k for k, row in enumerate(sla_rows)}
         results: list[TagResult] = []
         for i, text in enumerate(texts):
-            rows = {tag: _row(matrix, i) for tag, matrix in matrices.items()}
-            tags = self._decide(i, text, inputs[i], span_lists[i], probabilities, rows)
+            if i in position:
+                k = position[i]
+                others = {tag: (probabilities[tag][k], _row(matrices[tag], k)) for tag in matrices}
+            else:
+                others = {}
+            tags = self._decide(text, inputs[i], span_lists[i], float(p_sla[i]), _row(sla_matrix, i), others)
             metrics, consequences = extract(docs[i]) if tags.is_sla else ((), ())
             results.append(TagResult(tags, metrics, consequences))
         return results
 
     def _decide(
         self,
-        i: int,
         text: str,
         folded: str,
         spans: list[tuple[str, int, int]],
-        probabilities: dict[str, np.ndarray],
-        rows: dict[str, Any],
+        p_sla: float,
+        sla_row: tuple[np.ndarray, np.ndarray],
+        others: dict[str, tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]],
     ) -> ClauseTags:
-        sla_model = self.models["is_sla"]
-        sla_index = sla_model.classes.index("True")
-        p_sla = float(probabilities["is_sla"][i][sla_index])
+        """Labels and evidence of one clause; `others` holds focus and style
+        probabilities and feature rows, present exactly when the clause is an SLA."""
         is_sla = p_sla >= SLA_THRESHOLD
         if p_sla < EVIDENCE_FLOOR:
             # A clause that is plainly not an SLA needs no reasons; explaining costs
@@ -107,20 +120,20 @@ class Tagger:
             return ClauseTags(is_sla, p_sla, None, 1.0 - p_sla, None, 1.0 - p_sla, {})
         candidates = Candidates.of(folded, spans)  # shared by the three explanations
         evidence: dict[str, tuple[Evidence, ...]] = {
-            "is_sla": _with_text(sla_model.explain(candidates, "True" if is_sla else "False", rows["is_sla"]), text)
+            "is_sla": _with_text(self.models["is_sla"].explain(candidates, "True" if is_sla else "False", sla_row), text)
         }
         chosen: dict[str, tuple[str | None, float]] = {}
         for tag in ("focus", "style"):
-            model = self.models[tag]
-            row = probabilities[tag][i]
             if not is_sla:
                 chosen[tag] = (None, 1.0 - p_sla)
                 continue
-            best = int(np.argmax(row))
+            model = self.models[tag]
+            probabilities, row = others[tag]
+            best = int(np.argmax(probabilities))
             label = model.classes[best]
-            chosen[tag] = (None if label == NONE_LABEL else label, float(row[best]))
+            chosen[tag] = (None if label == NONE_LABEL else label, float(probabilities[best]))
             if label != NONE_LABEL:
-                evidence[tag] = _with_text(model.explain(candidates, label, rows[tag]), text)
+                evidence[tag] = _with_text(model.explain(candidates, label, row), text)
         focus, focus_p = chosen["focus"]
         style, style_p = chosen["style"]
         return ClauseTags(
