@@ -25,6 +25,8 @@ ODD_TEXTS = [
     "Déjà vu: functiehersteltijd binnen 4 uur; € 500,- boete",
     "a a a a a a a a",
     "wm_percent wm_credit 5% of the monthly charges",
+    "odd\u00a0white\u2003space\x1cseparators\u3000and\u200bzero-width \t\n tabs",
+    "I a ab abc",
 ]
 
 

@@ -16,13 +16,13 @@ _DIGIT = re.compile(r"\d")
 WORD_PATTERN = r"(?u)\b\w[\w%/'-]*\b"
 
 
-_MARKUP = str.maketrans({c: " " for c in "*|_#`<>"})
+_MARKUP = re.compile(r"[*|_#`<>]")  # a regex: str.translate with a table is twice as slow
 
 
 def fold(text: str) -> str:
     # Markup (Markdown emphasis, table pipes, stray tags) is noise to the classifier;
     # blanking it keeps offsets while letting '**Performance Standard**' read as words.
-    return _DIGIT.sub("0", text.lower().translate(_MARKUP))
+    return _DIGIT.sub("0", _MARKUP.sub(" ", text.lower()))
 
 
 def rule_tokens(labels: Iterable[str]) -> str:

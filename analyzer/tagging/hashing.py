@@ -29,8 +29,6 @@ WORD_NGRAMS = (1, 2)
 # the character work; 3-4-grams keep morphology (Dutch compounds, inflections).
 CHAR_NGRAMS = (3, 4)
 
-# HashingVectorizer's own whitespace rule for char_wb before it splits words.
-_WHITE_SPACES = re.compile(r"\s\s+")
 
 
 class CachedWordHasher:
@@ -70,22 +68,15 @@ class CachedWordHasher:
             self._columns.clear()
         columns = self._columns
         n_features = self.hasher.n_features
-        findall, join, known = self._token.findall, " ".join, columns.get
+        findall, join, column_of = self._token.findall, " ".join, columns.__getitem__
         found: list[int] = []
         ends: list[int] = [0]
         for text in texts:
             tokens = findall(text)
             features = tokens + list(map(join, zip(tokens, tokens[1:])))
-            found_here: list[int | None] = list(map(known, features))
-            if None in found_here:  # hash only what this hasher has not seen yet
-                for k, column in enumerate(found_here):
-                    if column is None:
-                        feature = features[k]
-                        column = columns.get(feature)
-                        if column is None:
-                            column = columns[feature] = abs(murmurhash3_32(feature, seed=0)) % n_features
-                        found_here[k] = column
-            found.extend(found_here)  # type: ignore[arg-type]
+            for feature in set(features).difference(columns):  # hash each n-gram once
+                columns[feature] = abs(murmurhash3_32(feature, seed=0)) % n_features
+            found.extend(map(column_of, features))
             ends.append(len(found))
         counts = sp.csr_matrix(
             (np.ones(len(found)), np.asarray(found, dtype=np.int32), np.asarray(ends, dtype=np.int64)),
@@ -105,18 +96,31 @@ class WordCachedCharHasher:
     """Counts of a `char_wb` HashingVectorizer, built from per-word cached columns."""
 
     def __init__(self, hasher: Any, max_words: int = 200_000) -> None:
-        if getattr(hasher, "analyzer", None) != "char_wb":
-            raise ValueError("WordCachedCharHasher reproduces char_wb hashing only")
+        plain = (
+            getattr(hasher, "analyzer", None) == "char_wb"
+            and hasher.preprocessor is None
+            and not hasher.lowercase
+            and hasher.strip_accents is None
+            and not hasher.alternate_sign
+        )
+        if not plain:
+            raise ValueError("WordCachedCharHasher reproduces plain char_wb hashing only")
         self.hasher = hasher
         self.max_words = max_words
         self._columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._lock = threading.Lock()  # a Dask worker may tag from several threads
 
     def _remember(self, words: list[str]) -> None:
-        matrix = self.hasher.transform(words).tocsr()
+        from sklearn.feature_extraction import FeatureHasher
+
+        # The vectorizer's own hashing step, fed the n-grams its analyzer would make.
+        hasher = FeatureHasher(self.hasher.n_features, input_type="string", alternate_sign=False)
+        low, high = self.hasher.ngram_range
+        matrix = hasher.transform(_char_wb_ngrams(word, low, high) for word in words).tocsr()
+        indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
         for i, word in enumerate(words):
-            start, end = matrix.indptr[i], matrix.indptr[i + 1]
-            self._columns[word] = (matrix.indices[start:end].copy(), matrix.data[start:end].copy())
+            start, end = indptr[i], indptr[i + 1]
+            self._columns[word] = (indices[start:end].copy(), data[start:end].copy())
 
     def transform(self, texts: Sequence[str]) -> Any:
         with self._lock:
@@ -157,6 +161,21 @@ class WordCachedCharHasher:
         counts = (occurrences @ grams).tocsr()
         counts.sort_indices()
         return counts
+
+
+def _char_wb_ngrams(word: str, low: int, high: int) -> list[str]:
+    """A word's `char_wb` n-grams, as scikit-learn makes them: the word padded with
+    one space each side; a padded word no longer than n is one n-gram, and then the
+    longer n are skipped."""
+    padded = f" {word} "
+    size = len(padded)
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        if size <= n:
+            grams.append(padded)
+            break
+        grams.extend([padded[i : i + n] for i in range(size - n + 1)])
+    return grams
 
 
 @dataclass(frozen=True)
