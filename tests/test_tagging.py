@@ -73,6 +73,28 @@ def test_table_row_metric_takes_its_name_from_the_service_level_cell() -> None:
     assert any(c.kind == "credit" and c.value == 2.0 for c in consequences)
 
 
+def test_table_cells_name_their_metrics_by_their_headers_unless_the_header_is_generic() -> None:
+    metrics, _ = metrics_of("Severity Level: 2 | Time to Respond: 30 minutes | Escalation Time: Next business day")
+    assert [(m.name, m.value, m.unit) for m in metrics] == [
+        ("time to respond", 30.0, "minutes"),
+        ("escalation time", 1.0, "business days"),
+    ]
+    metrics, _ = metrics_of("Performance Indicator (PI): Invoices paid on time | PI Target: 98% | Measured by: ledger")
+    assert [(m.name, m.value) for m in metrics] == [("invoices paid on time", 98.0)]
+
+
+def test_clock_hours_of_a_coverage_window_are_not_targets() -> None:
+    metrics, _ = metrics_of("Mail Service Availability | Workdays | 8H-20H | 99% availability | Monthly")
+    assert [(m.name, m.value, m.unit) for m in metrics] == [("availability", 99.0, "%")]
+    metrics, _ = metrics_of("Support from 8h - 20h on workdays; priority 1 faults resolved within 4h.")
+    assert [(m.value, m.unit) for m in metrics] == [(4.0, "hours")]
+
+
+def test_business_days_keep_their_business_unit() -> None:
+    metrics, _ = metrics_of("The Supplier shall acknowledge each change request within five (5) business days.")
+    assert [(m.comparator, m.value, m.unit) for m in metrics] == [("within", 5.0, "business days")]
+
+
 def test_consequence_kinds_found() -> None:
     _, consequences = metrics_of(
         "Service Credits are the sole and exclusive remedy; credits may be earned back through a joint improvement plan."

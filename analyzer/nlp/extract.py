@@ -42,7 +42,8 @@ _OF_CHARGES = re.compile(
 _NAMES_A_CHARGE = re.compile(r"\s+(?:service\s+)?(?:charges?|fees?|invoices?|payments?|vergoeding|factuur|prijs)\b", re.I)
 _UNIT_WORDS = {
     "second": "seconds", "seconde": "seconds", "minute": "minutes", "min": "minutes", "minuut": "minutes", "minuten": "minutes",
-    "hour": "hours", "hr": "hours", "uur": "hours", "uren": "hours", "day": "days", "dag": "days", "dagen": "days",
+    "hour": "hours", "hr": "hours", "h": "hours", "u": "hours", "uur": "hours", "uren": "hours",
+    "day": "days", "dag": "days", "dagen": "days",
     "werkdag": "business days", "werkdagen": "business days", "week": "weeks", "weken": "weeks", "month": "months",
     "maand": "months", "maanden": "months",
 }
@@ -126,8 +127,9 @@ def _unit(span: Any) -> str:
     if span.label_ == "SCORE":
         match = re.search(r"(?:of|van|/)\s*(\d+)", span.text)
         return f"/{match.group(1)}" if match else "score"
-    words = [w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", span.text)]
-    business = any(w in ("business", "working", "werk") for w in words)
+    lowered = [w.lower() for w in re.findall(r"[A-Za-z]+", span.text)]
+    business = any(w in ("business", "working", "werk") for w in lowered)
+    words = [w.rstrip("s") for w in lowered]
     for word in reversed(words):
         unit = _UNIT_WORDS.get(word) or _UNIT_WORDS.get(word + "s".rstrip("s"))
         if unit:
@@ -137,7 +139,7 @@ def _unit(span: Any) -> str:
 
 _NAME_CELL = re.compile(
     r"(?:^|\|\s*)(?:service level|kpi|metric|key performance indicator|performance indicator|experience level|"
-    r"performance standard\(?s?\)?|servicenorm|prestatie-indicator|indicator)\s*:\s*([^|]{2,80}?)\s*(?=\||$)",
+    r"performance standard\(?s?\)?|servicenorm|prestatie-indicator|indicator)(?:\s*\([^)]{1,12}\))?\s*:\s*([^|]{2,80}?)\s*(?=\||$)",
     re.I,
 )
 
@@ -148,16 +150,64 @@ def row_metric_name(text: str) -> str | None:
     return match.group(1).strip().lower() if match else None
 
 
+# "Header: value" as the segmenter renders a table cell; a header is a few words.
+_CELL_HEADER = re.compile(r"\s*([A-Za-z][A-Za-z ()/&'-]{1,48}?)\s*:\s")
+# A cell header names the metric only when it names something measured ("Escalation
+# Time", "Initial Communication", "Hersteltijd"); "Target", "Measurement" or a column
+# title like "Responsibilities" leave the naming to the row.
+_MEASURED_HEADER = re.compile(
+    r"time|\brespon(?:se|d)|resol|restor|recover|repair|\bfix|workaround|escalat|communicat|notif|update|availab|"
+    r"uptime|downtime|latency|throughput|answer|abandon|satisf|csat|\bnps\b|score|\brate\b|ratio|backlog|deliver|"
+    r"turnaround|acknowledg|call-?back|duration|tijd|beschikbaar|tevreden",
+    re.I,
+)
+# "8H-20H", "24h/24h": clock hours of a coverage window, not a duration target.
+_CLOCK_HOUR = re.compile(r"\d{1,2}\s?[hHuU]")
+_CLOCK_RANGE = re.compile(r"\d{1,2}\s?[hHuU]\s?[-–/]\s?\d{1,2}\s?[hHuU]")
+_RANGE_AFTER = re.compile(r"\s?[-–/]\s?\d")
+_RANGE_BEFORE = re.compile(r"\d\s?[hHuU]?\s?[-–/]\s?$")
+_NEXT_DAY = re.compile(r"(?:next|volgende)\b", re.I)
+
+
+def cell_header(text: str, start: int, end: int) -> str | None:
+    """The header of the table cell text[start:end] when it names what is measured
+    ('Escalation Time: 1 hour'); None for no header or a generic one ('Target: 99%')."""
+    match = _CELL_HEADER.match(text, start, end)
+    if match is None:
+        return None
+    header = match.group(1).strip().lower()
+    return header if _MEASURED_HEADER.search(header) else None
+
+
+def _is_clock_range(value: Any, text: str) -> bool:
+    if value.label_ != "DURATION":
+        return False
+    if _CLOCK_RANGE.fullmatch(value.text):  # one token: "8H-20H"
+        return True
+    if not _CLOCK_HOUR.fullmatch(value.text):
+        return False
+    return bool(_RANGE_AFTER.match(text, value.end_char) or _RANGE_BEFORE.search(text[max(0, value.start_char - 6) : value.start_char]))
+
+
+def _value_of(value: Any) -> float | None:
+    number = parse_number(value.text)
+    if number is None and value.label_ == "DURATION" and _NEXT_DAY.match(value.text):
+        return 1.0  # "next business day"
+    return number
+
+
 def extract(doc: Any) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
     spans = spans_of(doc)
     metrics: list[Metric] = []
     consequences: list[Consequence] = []
     text = text_of(doc)
     row_name = row_metric_name(text)
+    in_table = "|" in text
     for seg_start, seg_end in _segments(doc):
         inside = [s for s in spans if seg_start <= s.start < seg_end]
         if not inside:
             continue
+        header = cell_header(text, doc[seg_start].idx, doc[seg_end - 1].idx + len(doc[seg_end - 1])) if in_table else None
         consequence_spans = [s for s in inside if s.label_ in CONSEQUENCE_LABELS]
         names = [s for s in inside if s.label_ == "METRIC"]
         windows = [s for s in inside if s.label_ == "WINDOW" and not _NAMES_A_CHARGE.match(text, s.end_char)]
@@ -167,6 +217,8 @@ def extract(doc: Any) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
             after = text[value.end_char : value.end_char + 60]
             if value.label_ == "PERCENT" and (_OF_CHARGES.match(after) or _near(value, consequence_spans, 6)):
                 continue  # the size of a credit or penalty, attached below
+            if _is_clock_range(value, text):
+                continue  # service hours ("8H-20H"), not a target
             name = _nearest(value, names, prefer_before=True)
             comparator = next((c for c in reversed(comparators) if 0 <= value.start - c.end <= 3), None)
             window = _nearest(value, windows, prefer_before=False)
@@ -175,9 +227,9 @@ def extract(doc: Any) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
             end = max(s.end_char for s in parts)
             metrics.append(
                 Metric(
-                    name=name.text.lower() if name is not None else row_name,
+                    name=name.text.lower() if name is not None else header or row_name,
                     comparator=comparator.text.lower() if comparator is not None else None,
-                    value=parse_number(value.text),
+                    value=_value_of(value),
                     unit=_unit(value),
                     window=window.text.lower() if window is not None else None,
                     text=text[start:end],
