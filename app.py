@@ -1,9 +1,10 @@
 """Watermelon web app: a thin Streamlit page over the analyzer library.
 
 Procurement uploads contracts and sees how each one and the portfolio score; legal
-reviews the flagged clauses on their PDF page and records decisions in the SQLite
-review store. Everything computed lives in `analyzer` (see analyzer/appview.py);
-this file only lays it out. Start it with `watermelon app`."""
+reviews the flagged clauses on their PDF pages, records decisions in the SQLite
+review store and reads each clause's review history. Everything computed lives in
+`analyzer` (see analyzer/appview.py); this file only lays it out. Start it with
+`watermelon app`."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from analyzer import appview
 from analyzer.ingest.render import highlighted_page_png
 from analyzer.model import PageBox
 from analyzer.report import ContractReport
-from analyzer.review import ReviewStore, ReviewStoreError, review_csv, review_json, review_xlsx, training_jsonl
+from analyzer.review import ReviewDecision, ReviewStore, ReviewStoreError, review_csv, review_json, review_xlsx, training_jsonl
 from analyzer.tagging.tagger import Tagger
 
 
@@ -74,6 +75,14 @@ def decisions_for(path: Path) -> dict:
         return {}
     with store:
         return store.latest()
+
+
+def history_for(path: Path, sha256: str, clause_id: str) -> list[ReviewDecision]:
+    store = open_store(path)
+    if store is None:
+        return []
+    with store:
+        return store.history(sha256, clause_id)
 
 
 def download_buttons(reports: list[ContractReport], stem: str, key: str) -> None:
@@ -169,6 +178,24 @@ def review_form(result: appview.FileResult, card: appview.ClauseCard, db: Path, 
     st.rerun()
 
 
+def review_history(result: appview.FileResult, card: appview.ClauseCard, db: Path) -> None:
+    rows = appview.history_rows(history_for(db, result.sha256, card.clause_id))
+    # A fixed label: a count in it would make Streamlit see a new expander and close it after each save.
+    with st.expander("Review history"):
+        if rows:
+            st.dataframe(rows, hide_index=True)
+        else:
+            st.caption("No decision recorded on this clause yet.")
+
+
+def page_images(data: bytes, card: appview.ClauseCard) -> None:
+    shown, note = appview.pages_to_show(card.pages)
+    for page in shown:
+        st.image(page_png(data, page.number, page.boxes), caption=page.caption, width="stretch")
+    if note:
+        st.caption(note)
+
+
 def contract_view(result: appview.FileResult, data: bytes, db: Path, reviewer: str) -> None:
     report = result.report
     assert report is not None
@@ -199,14 +226,14 @@ def contract_view(result: appview.FileResult, data: bytes, db: Path, reviewer: s
         st.html(card.text_html)
         for title, reason in card.flags:
             st.markdown(f"- **{title}**: {reason}")
-        history = [d for (sha, cid), d in decisions.items() if sha == result.sha256 and cid == card.clause_id]
-        if history:
+        if (result.sha256, card.clause_id) in decisions:
             st.caption(f"Current review: {appview.review_status(card, result.sha256, decisions)}")
         review_form(result, card, db, reviewer)
+        review_history(result, card, db)
     with right:
-        if report.document.format == "pdf" and card.page and card.boxes:
-            st.image(page_png(data, card.page, card.boxes), caption=f"Page {card.page}", width="stretch")
-        elif report.document.format != "pdf":
+        if report.document.format == "pdf":
+            page_images(data, card)
+        else:
             st.caption("Page images are shown for PDF contracts.")
     review_downloads([report], db, Path(report.name).stem, f"contract-{result.sha256}")
 

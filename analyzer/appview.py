@@ -1,7 +1,8 @@
 """What the web app shows, computed without Streamlit so it can be unit-tested:
 files in -> per-file results (report or error), the portfolio table, the review
-queue of a contract with highlighted clause text, and review decisions from form
-values. app.py only lays these out."""
+queue of a contract with highlighted clause text and the pages each clause stands
+on, review decisions from form values and the review history of a clause. app.py
+only lays these out."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typing import Any, Literal
 from .documents import load_document
 from .errors import IngestError, WatermelonError
 from .ingest import ReadLimits
-from .model import SCHEMA_VERSION, PageBox, TaggedClause
+from .model import SCHEMA_VERSION, Clause, PageBox, TaggedClause
 from .report import ContractReport, render, report_from_clauses
 from .report.highlight import Mark, highlight
 from .review import DocumentRecord, ReviewDecision, Tags, agree, correct, default_review_db, model_tags, review_queue
@@ -38,6 +39,9 @@ DOWNLOADS: dict[str, tuple[str, str]] = {
     "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "html": ("html", "text/html"),
 }
+# Page images per clause: a clause rarely runs over more than two or three pages,
+# and each image costs a render, so a runaway span is cut here.
+MAX_PAGE_IMAGES = 4
 CLAUSE_CSS = (
     "<style>"
     ".wm-clause{white-space:pre-wrap;line-height:1.5;border-left:3px solid #d62828;padding:.4rem .8rem;background:#fafafa}"
@@ -165,6 +169,18 @@ def report_download(fmt: str, reports: Sequence[ContractReport], stem: str) -> t
 
 
 @dataclass(frozen=True)
+class ClausePage:
+    """One PDF page a clause stands on, with the clause's boxes on that page."""
+
+    number: int
+    boxes: tuple[PageBox, ...]
+
+    @property
+    def caption(self) -> str:
+        return f"Page {self.number}"
+
+
+@dataclass(frozen=True)
 class ClauseCard:
     """One clause in the review queue, ready to show."""
 
@@ -172,7 +188,7 @@ class ClauseCard:
     label: str
     section: str | None
     page: int | None
-    boxes: tuple[PageBox, ...]
+    pages: tuple[ClausePage, ...]
     text_html: str
     tags: str
     flags: tuple[tuple[str, str], ...]
@@ -186,6 +202,36 @@ def _tag_summary(tagged: TaggedClause) -> str:
         parts.append(f"focus: {tags.focus or 'none'} ({tags.focus_probability:.2f})")
         parts.append(f"style: {tags.style or 'none'} ({tags.style_probability:.2f})")
     return " · ".join(parts)
+
+
+def clause_pages(clause: Clause) -> tuple[ClausePage, ...]:
+    """Every page the clause stands on, in page order, each with the clause's boxes
+    on that page. A page inside the span is kept even when no box was found on it:
+    the reviewer still needs to see where the clause continues."""
+    numbers = {box.page for box in clause.boxes}
+    if clause.page_start is not None:
+        last = max(clause.page_start, clause.page_end or clause.page_start)
+        numbers.update(range(clause.page_start, last + 1))
+    return tuple(ClausePage(number, tuple(box for box in clause.boxes if box.page == number)) for number in sorted(numbers))
+
+
+def pages_to_show(pages: Sequence[ClausePage], limit: int = MAX_PAGE_IMAGES) -> tuple[tuple[ClausePage, ...], str | None]:
+    """The first `limit` pages, and a note for the reviewer when some are left out."""
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    if len(pages) <= limit:
+        return tuple(pages), None
+    note = f"The clause runs over {len(pages)} pages ({pages[0].number}–{pages[-1].number}); only the first {limit} are shown."
+    return tuple(pages[:limit]), note
+
+
+def _where(clause: Clause) -> str:
+    """Section and page(s) of a clause for its label, e.g. '§4.3 pp. 2–3'."""
+    pages = None
+    if clause.page_start:
+        last = clause.page_end or clause.page_start
+        pages = f"pp. {clause.page_start}–{last}" if last > clause.page_start else f"p. {clause.page_start}"
+    return " ".join(filter(None, (f"§{clause.section}" if clause.section else None, pages)))
 
 
 def clause_html(tagged: TaggedClause, flags: Sequence[Flag]) -> str:
@@ -203,9 +249,7 @@ def clause_cards(report: ContractReport) -> list[ClauseCard]:
     for position, tagged in enumerate(review_queue(report), start=1):
         clause = tagged.clause
         flags = report.flags_of(clause.id)
-        where = " ".join(
-            filter(None, (f"§{clause.section}" if clause.section else None, f"p. {clause.page_start}" if clause.page_start else None))
-        )
+        where = _where(clause)
         titles = ", ".join(f.title for f in flags) or "SLA clause, no flag"
         cards.append(
             ClauseCard(
@@ -213,7 +257,7 @@ def clause_cards(report: ContractReport) -> list[ClauseCard]:
                 label=f"{position}. {where or clause.id} — {titles}",
                 section=clause.section,
                 page=clause.page_start,
-                boxes=clause.boxes,
+                pages=clause_pages(clause),
                 text_html=clause_html(tagged, flags),
                 tags=_tag_summary(tagged),
                 flags=tuple((f.title, f.reason) for f in flags),
@@ -223,11 +267,15 @@ def clause_cards(report: ContractReport) -> list[ClauseCard]:
     return cards
 
 
+def _verdict_word(decision: ReviewDecision) -> str:
+    return "agreed" if decision.agrees else "corrected"
+
+
 def review_status(card: ClauseCard, sha256: str, decisions: Mapping[tuple[str, str], ReviewDecision]) -> str:
     decision = decisions.get((sha256, card.clause_id))
     if decision is None:
         return "open"
-    return f"{'agreed' if decision.agrees else 'corrected'} by {decision.reviewer}"
+    return f"{_verdict_word(decision)} by {decision.reviewer}"
 
 
 def queue_table(report: ContractReport, decisions: Mapping[tuple[str, str], ReviewDecision]) -> list[dict[str, Any]]:
@@ -275,3 +323,41 @@ def decision_from_form(
         None if not is_sla or style == NO_VALUE else style,
     )
     return correct(sha, clause_id, text, reviewer, model, corrected, comment)
+
+
+# --- review history ----------------------------------------------------------------
+
+
+def tags_text(tags: Tags) -> str:
+    """Review tags in a few words: 'SLA · focus: outcome · style: none' or 'not an SLA'."""
+    if not tags.is_sla:
+        return "not an SLA"
+    return f"SLA · focus: {tags.focus or NO_VALUE} · style: {tags.style or NO_VALUE}"
+
+
+def decided_when(decided_at: str) -> str:
+    """A decision's time to the second, in UTC so reviewers in different offices agree;
+    a value that is not an ISO time is shown as stored."""
+    try:
+        moment = datetime.fromisoformat(decided_at)
+    except ValueError:
+        return decided_at
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def history_rows(decisions: Sequence[ReviewDecision]) -> list[dict[str, str]]:
+    """The decisions on one clause as table rows, newest first. Newest means recorded
+    last (highest store id), the same order in which the store lets the latest win."""
+    newest_first = sorted(decisions, key=lambda decision: decision.id or 0, reverse=True)
+    return [
+        {
+            "when": decided_when(decision.decided_at),
+            "reviewer": decision.reviewer,
+            "decision": _verdict_word(decision),
+            "tags": tags_text(decision.reviewer_tags),
+            "comment": decision.comment,
+        }
+        for decision in newest_first
+    ]

@@ -1,5 +1,6 @@
 """The Streamlit app driven by AppTest (no browser): samples load into a portfolio
-ranked by risk, a review decision lands in the SQLite file, a broken upload shows
+ranked by risk, a review decision lands in the SQLite file and in the clause's
+review history, a clause over two pages shows both pages, a broken upload shows
 an error naming it while the other contracts still show.
 
 Streamlit's caches live for the whole test process, so the four samples are
@@ -14,7 +15,9 @@ from typing import Any
 
 import pytest
 
+from analyzer import appview
 from tests.conftest import REPO, SAMPLES
+from tests.samples import sample_report
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -89,6 +92,48 @@ def test_a_review_decision_is_written_to_the_sqlite_file(review_db: Path) -> Non
     assert [r[:4] for r in rows] == [(servicedesk, clause_id, "Ann Lawyer", "agree"), (servicedesk, clause_id, "Ann Lawyer", "correct")]
     assert rows[1][4:] == ("outcome", "measured at the user's desk")
     assert "corrected by Ann Lawyer" in str(at.dataframe[1].value.to_dict("records"))
+
+
+def sample_sha256(name: str) -> str:
+    return hashlib.sha256((SAMPLES / name).read_bytes()).hexdigest()
+
+
+def history_expander(at: Any) -> Any:
+    [expander] = [e for e in at.expander if e.label == "Review history"]
+    return expander
+
+
+def test_review_history_lists_both_decisions_newest_first(review_db: Path) -> None:
+    at = app_with_samples()
+    at.selectbox(key="contract").set_value(sample_sha256("servicedesk_watermelon.pdf")).run()
+    at.sidebar.text_input(key="reviewer").set_value("Ann Lawyer").run()
+    assert not history_expander(at).dataframe
+    assert any("No decision recorded" in c.value for c in history_expander(at).caption)
+
+    next(b for b in at.button if b.label == "Agree with the model").click().run()
+    next(r for r in at.radio if r.label == "Focus").set_value("outcome")
+    next(t for t in at.text_area if t.label == "Comment").set_value("measured at the user's desk")
+    next(b for b in at.button if b.label == "Save correction").click().run()
+    assert not at.exception
+
+    [table] = history_expander(at).dataframe
+    rows = table.value.to_dict("records")
+    assert [(r["reviewer"], r["decision"]) for r in rows] == [("Ann Lawyer", "corrected"), ("Ann Lawyer", "agreed")]
+    assert "focus: outcome" in rows[0]["tags"] and rows[0]["comment"] == "measured at the user's desk"
+    assert rows[1]["comment"] == "" and all(r["when"].endswith(" UTC") for r in rows)
+
+
+def test_a_clause_over_two_pages_shows_both_pages(review_db: Path) -> None:
+    at = app_with_samples()
+    at.selectbox(key="contract").set_value(sample_sha256("appmanagement_mixed.pdf")).run()
+    card = next(c for c in appview.clause_cards(sample_report("appmanagement_mixed")) if len(c.pages) == 2)
+    clause_box = next(s for s in at.selectbox if s.label == "Clause")
+    assert card.label in clause_box.options
+    clause_box.set_value(card.clause_id).run()
+    assert not at.exception
+    captions = [caption for image in at.image for caption in image.captions]
+    first = card.pages[0].number
+    assert captions == [f"Page {first}", f"Page {first + 1}"]
 
 
 def test_a_decision_without_a_reviewer_name_is_refused(review_db: Path) -> None:
