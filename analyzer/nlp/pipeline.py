@@ -2,7 +2,9 @@
 
 Rules are data: `patterns/<lang>.jsonl` feeds two components that write to
 `doc.spans["sla"]`: a phrase finder (`{"label", "pattern"}` with a string pattern,
-matched case-insensitively on a PhraseMatcher) and a regex finder for numbers and
+matched case-insensitively on a PhraseMatcher; optional `unless_after` words and
+`unless_before` phrases mark false friends such as "credit card" or "letter of
+credit") and a regex finder for numbers and
 their units (`{"label": ..., "regex": ...}`, where `<NUM>` stands for the file's
 `{"define": "NUM", ...}`). Labels: PERCENT, DURATION, SCORE, MONEY, COMPARATOR, WINDOW,
 METRIC and the consequence labels CREDIT, PENALTY, CAP, EARN_BACK, TERMINATION,
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,27 +50,76 @@ def regex_rules(patterns: list[dict[str, Any]]) -> tuple[str, list[tuple[str, st
     return defined.get("ANCHOR", ""), rules
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase pattern row: its label, its words, and the neighbours that make a
+    match a false friend ("credit" before "card", after "letter of")."""
+
+    label: str
+    pattern: str
+    unless_after: tuple[str, ...] = ()
+    unless_before: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> Phrase:
+        return cls(
+            row["label"],
+            row["pattern"],
+            tuple(w.lower() for w in row.get("unless_after", ())),
+            tuple(w.lower() for w in row.get("unless_before", ())),
+        )
+
+    def false_friend(self, text: str, start: int, end: int) -> bool:
+        if self.unless_after:
+            following = _FIRST_WORD.match(text, end)
+            if following and following.group(1).lower() in self.unless_after:
+                return True
+        if self.unless_before:
+            preceding = " ".join(text[max(0, start - 40) : start].lower().split())
+            return any(preceding.endswith(words) for words in self.unless_before)
+        return False
+
+
+_FIRST_WORD = re.compile(r"[\s-]{0,3}(\w+)")
+
+
 class PhraseSpanFinder:
     """Adds a span per phrase match (case-insensitive, on LOWER) to `doc.spans["sla"]`.
 
     What spaCy's SpanRuler does with phrase patterns, the same spans in the same
     order, without its per-document costs for a token Matcher we have no patterns
-    for and a warnings context."""
+    for and a warnings context; plus false-friend neighbours per phrase."""
 
-    def __init__(self, vocab: Any, tokenizer: Any, phrases: list[tuple[str, str]]) -> None:
+    def __init__(self, vocab: Any, tokenizer: Any, phrases: list[Phrase]) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.phrases: dict[int, Phrase] = {}
         by_label: dict[str, list[Any]] = {}
-        for label, phrase in phrases:
-            by_label.setdefault(label, []).append(tokenizer(phrase))
+        for phrase in phrases:
+            if phrase.unless_after or phrase.unless_before:
+                key = f"{phrase.label}:{phrase.pattern}"  # its own key, to know which row matched
+                self.phrases[vocab.strings.add(key)] = phrase
+                self.matcher.add(key, [tokenizer(phrase.pattern)])
+            else:
+                by_label.setdefault(phrase.label, []).append(tokenizer(phrase.pattern))
         for label, docs in by_label.items():
             self.matcher.add(label, docs)
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
 
-        found = {Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc) if start != end}
+        found = set()
+        for match_id, start, end in self.matcher(doc):
+            if start == end:
+                continue
+            phrase = self.phrases.get(match_id)
+            if phrase is None:
+                found.add(Span(doc, start, end, label=match_id))
+                continue
+            span = Span(doc, start, end, label=phrase.label)
+            if not phrase.false_friend(text_of(doc), span.start_char, span.end_char):
+                found.add(span)
         doc.spans[SPANS_KEY] = sorted(found)
         return doc
 
@@ -131,7 +183,7 @@ def _register_components() -> None:
             rows = [row for row in load_patterns(lang) if "pattern" in row]
             if any(not isinstance(row["pattern"], str) for row in rows):
                 raise ValueError(f"patterns/{lang}.jsonl: a pattern must be a phrase string; numbers go in a regex rule")
-            phrases = [(row["label"], row["pattern"]) for row in rows]
+            phrases = [Phrase.of(row) for row in rows]
             return PhraseSpanFinder(nlp.vocab, nlp.tokenizer, phrases)
 
         Language.factory("watermelon_phrase_spans", default_config={"lang": "en"}, func=make_phrase_span_finder)
