@@ -156,7 +156,10 @@ def evaluate(
 
     try:
         rows = read_labeled([gold])
-    except (ValueError, KeyError) as exc:
+    except ValueError as exc:  # its message names the file and line
+        _error(str(exc))
+        raise typer.Exit(EXIT_USAGE) from exc
+    except (KeyError, OSError) as exc:
         _error(f"{gold}: {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
     scores = assess_tagger(_load_tagger(models), rows)

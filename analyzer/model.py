@@ -114,6 +114,22 @@ class Document:
 Focus = Literal["output", "outcome"]
 Style = Literal["penalty", "collaborative"]
 TagName = Literal["is_sla", "focus", "style"]
+FOCUS_LABELS: tuple[str, ...] = ("output", "outcome")
+STYLE_LABELS: tuple[str, ...] = ("penalty", "collaborative")
+
+
+def label_problem(is_sla: object, focus: object, style: object) -> str | None:
+    """What makes three labels impossible by LABELING.md, or None: one check for
+    training data, gold files and reviewer decisions alike."""
+    if not isinstance(is_sla, bool):
+        return f"is_sla must be true or false, not {is_sla!r}"
+    if focus is not None and focus not in FOCUS_LABELS:
+        return f"focus must be output, outcome or null (none), not {focus!r}"
+    if style is not None and style not in STYLE_LABELS:
+        return f"style must be penalty, collaborative or null (none), not {style!r}"
+    if not is_sla and (focus is not None or style is not None):
+        return "a clause that is not an SLA has no focus and no style"
+    return None
 
 
 @dataclass(frozen=True)

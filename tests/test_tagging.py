@@ -95,6 +95,18 @@ def test_business_days_keep_their_business_unit() -> None:
     assert [(m.comparator, m.value, m.unit) for m in metrics] == [("within", 5.0, "business days")]
 
 
+def test_credit_cards_and_letters_of_credit_are_not_service_credits() -> None:
+    for text in (
+        "The user's credit card is validated with a credit card clearing house.",
+        "Customer shall deliver a standby letter of credit issued by a bank acceptable to Supplier.",
+        "Supplier may run a credit check and set a credit limit for the Reseller.",
+    ):
+        _, consequences = metrics_of(text)
+        assert [c for c in consequences if c.kind == "credit"] == [], text
+    _, consequences = metrics_of("The Provider shall credit the Customer 5% of the monthly fee; credits are capped at 20%.")
+    assert [c.text for c in consequences if c.kind == "credit"] == ["credit", "credits"]
+
+
 def test_consequence_kinds_found() -> None:
     _, consequences = metrics_of(
         "Service Credits are the sole and exclusive remedy; credits may be earned back through a joint improvement plan."
@@ -164,6 +176,24 @@ def test_evaluate_cli_reports_f1_and_confusion(tmp_path: Path) -> None:
     scores = json.loads(result.stdout)
     assert scores["is_sla"]["macro_f1"] == 1.0
     assert scores["is_sla"]["confusion"] == [[1, 0], [0, 1]]
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ({"text": "x", "is_sla": "false"}, "is_sla must be true or false, not 'false'"),
+        ({"text": "x", "is_sla": False, "focus": "output"}, "a clause that is not an SLA has no focus and no style"),
+        ('{"text": "x", "is_sla": tru', "not a JSON line"),
+        ({"text": "x", "is_sla": True, "style": "sanction"}, "style must be penalty, collaborative or null"),
+    ],
+)
+def test_evaluate_cli_names_the_line_and_the_problem_of_an_impossible_label(tmp_path: Path, row: dict | str, problem: str) -> None:
+    gold = tmp_path / "gold.jsonl"
+    good = {"text": "This Agreement is governed by English law.", "is_sla": False, "focus": None, "style": None}
+    gold.write_text(json.dumps(good) + "\n" + (row if isinstance(row, str) else json.dumps(row)) + "\n")
+    result = runner.invoke(app, ["evaluate", str(gold)])
+    assert result.exit_code != 0
+    assert f"gold.jsonl:2: {problem}" in result.output
 
 
 def test_model_files_load_only_pinned_types(tmp_path: Path) -> None:

@@ -16,10 +16,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
+from ..model import label_problem
+
 Verdict = Literal["agree", "correct"]
 VERDICTS: tuple[Verdict, ...] = ("agree", "correct")
-FOCUS_VALUES: tuple[str | None, ...] = (None, "output", "outcome")
-STYLE_VALUES: tuple[str | None, ...] = (None, "penalty", "collaborative")
 
 SCHEMA_VERSION = 1
 
@@ -66,12 +66,9 @@ class Tags:
     style: str | None
 
     def __post_init__(self) -> None:
-        if self.focus not in FOCUS_VALUES:
-            raise ValueError(f"focus must be output, outcome or none, not {self.focus!r}")
-        if self.style not in STYLE_VALUES:
-            raise ValueError(f"style must be penalty, collaborative or none, not {self.style!r}")
-        if not self.is_sla and (self.focus or self.style):
-            raise ValueError("a clause that is not an SLA has no focus and no style")
+        problem = label_problem(self.is_sla, self.focus, self.style)
+        if problem:
+            raise ValueError(problem)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..language import detect_language
-from ..model import Language
+from ..model import Language, label_problem
 from .models import NONE_LABEL
 
 
@@ -32,21 +32,32 @@ def parse_labeled(row: dict, where: str) -> LabeledClause:
         if key not in row:
             raise ValueError(f"{where}: missing field {key!r}")
     text = str(row["text"])
-    focus, style = row.get("focus"), row.get("style")
-    if focus not in (None, "output", "outcome"):
-        raise ValueError(f"{where}: focus must be output, outcome or null, not {focus!r}")
-    if style not in (None, "penalty", "collaborative"):
-        raise ValueError(f"{where}: style must be penalty, collaborative or null, not {style!r}")
+    is_sla, focus, style = row["is_sla"], row.get("focus"), row.get("style")
+    problem = label_problem(is_sla, focus, style)
+    if problem:
+        raise ValueError(f"{where}: {problem}")
     language = row.get("language") or detect_language(text)
-    return LabeledClause(str(row.get("id", where)), text, language, bool(row["is_sla"]), focus, style)
+    return LabeledClause(str(row.get("id", where)), text, language, is_sla, focus, style)
 
 
 def read_labeled(paths: list[Path]) -> list[LabeledClause]:
     rows: list[LabeledClause] = []
     for path in paths:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                rows.append(parse_labeled(json.loads(line), f"{path}:{number}"))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{where}: not a JSON line ({exc.msg})") from exc
+            if not isinstance(row, dict):
+                raise ValueError(f"{where}: expected a JSON object, got {type(row).__name__}")
+            rows.append(parse_labeled(row, where))
     return rows
 
 
