@@ -184,6 +184,7 @@ def test_evaluate_cli_reports_f1_and_confusion(tmp_path: Path) -> None:
         ({"text": "x", "is_sla": "false"}, "is_sla must be true or false, not 'false'"),
         ({"text": "x", "is_sla": False, "focus": "output"}, "a clause that is not an SLA has no focus and no style"),
         ('{"text": "x", "is_sla": tru', "not a JSON line"),
+        ({"text": "x", "is_sla": True, "language": "de"}, "language must be 'en' or 'nl'"),
         ({"text": "x", "is_sla": True, "style": "sanction"}, "style must be penalty, collaborative or null"),
     ],
 )

@@ -10,6 +10,8 @@ from ..language import detect_language
 from ..model import Language, label_problem
 from .models import NONE_LABEL
 
+_LANGUAGES: dict[str, Language] = {"en": "en", "nl": "nl"}
+
 
 @dataclass(frozen=True)
 class LabeledClause:
@@ -36,7 +38,10 @@ def parse_labeled(row: dict, where: str) -> LabeledClause:
     problem = label_problem(is_sla, focus, style)
     if problem:
         raise ValueError(f"{where}: {problem}")
-    language = row.get("language") or detect_language(text)
+    given = row.get("language")
+    language: Language = detect_language(text) if not given else _LANGUAGES.get(str(given).lower(), "en")
+    if given and str(given).lower() not in _LANGUAGES:
+        raise ValueError(f"{where}: language must be 'en' or 'nl' (or left out to detect it), not {given!r}")
     return LabeledClause(str(row.get("id", where)), text, language, is_sla, focus, style)
 
 
