@@ -127,9 +127,10 @@ def classify(
             text = item.get("text")
             if not isinstance(text, str) or not text.strip():
                 raise ValueError("missing or empty 'text'")
-            language = item.get("language")
-            if language not in (None, "en", "nl"):
-                raise ValueError(f"language must be 'en' or 'nl', not {language!r}")
+            given = item.get("language")
+            language = given.lower() if isinstance(given, str) and given.strip() else None
+            if given not in (None, "") and language not in ("en", "nl"):
+                raise ValueError(f"language must be 'en' or 'nl', not {given!r}")
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             failed = True
             flush()

@@ -153,15 +153,19 @@ def test_classify_cli_writes_a_line_per_input_and_an_error_line_per_bad_one() ->
             "{broken",
             json.dumps({"id": "empty", "text": ""}),
             json.dumps({"id": 7, "text": "This Agreement is governed by the laws of England.", "language": "en"}),
+            json.dumps({"id": "nl", "text": "De Leverancier lost storingen binnen 8 uur op.", "language": "NL"}),
+            json.dumps({"id": "fr", "text": "Le fournisseur répond sous 4 heures.", "language": "fr"}),
         ]
     )
     result = runner.invoke(app, ["classify"], input=lines + "\n")
     assert result.exit_code == 1
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [o["id"] for o in out] == ["ok", 2, "empty", 7]
+    assert [o["id"] for o in out] == ["ok", 2, "empty", 7, "nl", "fr"]
     assert out[0]["is_sla"] is True and "metrics" in out[0] and "evidence" in out[0]
     assert "error" in out[1] and "error" in out[2]
     assert out[3]["is_sla"] is False
+    assert "error" not in out[4] and out[4]["is_sla"] is True
+    assert out[5]["error"] == "line 6: language must be 'en' or 'nl', not 'fr'"
 
 
 def test_evaluate_cli_reports_f1_and_confusion(tmp_path: Path) -> None:
