@@ -31,6 +31,14 @@ CHAR_NGRAMS = (3, 4)
 
 
 
+def _hashes_text_as_given(hasher: Any) -> bool:
+    """No preprocessing, case folding, accent stripping or alternating signs: what
+    the cached twins below reproduce."""
+    return (
+        hasher.preprocessor is None and not hasher.lowercase and hasher.strip_accents is None and not hasher.alternate_sign
+    )
+
+
 class CachedWordHasher:
     """Counts of a word 1-2-gram HashingVectorizer, each distinct n-gram hashed once.
 
@@ -41,12 +49,9 @@ class CachedWordHasher:
         plain = (
             getattr(hasher, "analyzer", None) == "word"
             and tuple(hasher.ngram_range) == (1, 2)
-            and hasher.preprocessor is None
             and hasher.tokenizer is None
             and hasher.stop_words is None
-            and not hasher.lowercase
-            and hasher.strip_accents is None
-            and not hasher.alternate_sign
+            and _hashes_text_as_given(hasher)
         )
         if not plain:
             raise ValueError("CachedWordHasher reproduces plain word 1-2-gram hashing only")
@@ -96,14 +101,7 @@ class WordCachedCharHasher:
     """Counts of a `char_wb` HashingVectorizer, built from per-word cached columns."""
 
     def __init__(self, hasher: Any, max_words: int = 200_000) -> None:
-        plain = (
-            getattr(hasher, "analyzer", None) == "char_wb"
-            and hasher.preprocessor is None
-            and not hasher.lowercase
-            and hasher.strip_accents is None
-            and not hasher.alternate_sign
-        )
-        if not plain:
+        if not (getattr(hasher, "analyzer", None) == "char_wb" and _hashes_text_as_given(hasher)):
             raise ValueError("WordCachedCharHasher reproduces plain char_wb hashing only")
         self.hasher = hasher
         self.max_words = max_words
