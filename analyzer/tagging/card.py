@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .evaluate import TagScores
+from .tagger import SLA_THRESHOLD
 
 _HOW_MADE = """\
 ## Training data
@@ -35,7 +36,7 @@ span such as `wm_percent`, `wm_credit`) into a logistic regression calibrated
 with Platt scaling (`CalibratedClassifierCV`, sigmoid, 3 folds). `is_sla` learns
 from all clauses; `focus` (output / outcome / none) and `style` (penalty /
 collaborative / none) learn from SLA clauses only. At run time a clause is SLA
-when P(is_sla) >= 0.4 (below 0.5 because real clauses score lower than ours;
+when P(is_sla) >= {threshold} (below 0.5 because real clauses score lower than ours;
 chosen on the dev set, see `tagger.SLA_THRESHOLD`); its focus and style are the most probable class, the
 reported probability is that class's probability given an SLA clause (for a
 non-SLA clause, 1 - P(is_sla)). Evidence: the words whose tf-idf weight times the
@@ -98,7 +99,7 @@ def render_card(
         f"- training files: {', '.join(metadata['sources'])}",
         f"- training clauses per tag and class: {counts}",
         "",
-        _HOW_MADE,
+        _HOW_MADE.format(threshold=SLA_THRESHOLD),
         f"## Cross-validated scores on the training data ({metadata.get('folds', 5)}-fold, stratified)",
         "",
         *_table(cross_validation),

@@ -22,10 +22,12 @@ from .models import NONE_LABEL, TagModel, load_models
 
 # Below 0.5 on purpose. Real contract clauses are less typical than the clauses we
 # write, so their P(is_sla) runs lower (the probabilities are calibrated on our
-# data); on the adjudicated dev set 0.4 was at or near the best macro-F1 for each
-# model we trained, and a reviewer loses more by a missed service level than by one
-# extra clause to dismiss. Chosen on the dev set: the sealed set is the honest check.
-SLA_THRESHOLD = 0.4
+# data), and a reviewer loses more by a missed service level than by one extra
+# clause to dismiss. On the checked dev set, 0.35 against 0.4: is_sla macro-F1
+# 0.807 vs 0.813, focus 0.784 vs 0.717 (the outcome KPIs found), style 0.741 vs
+# 0.744; over 300 bootstrap resamples the mean of the three was higher at 0.35 in
+# 95%. Chosen on the dev set: the sealed set is the honest check.
+SLA_THRESHOLD = 0.35
 # Below this P(is_sla) a clause gets no is_sla evidence (it is clearly not an SLA).
 EVIDENCE_FLOOR = 0.2
 
