@@ -385,3 +385,14 @@ def test_measurement_rule_is_the_sentence_that_says_how() -> None:
     text = "Availability shall be 99.5% per month. Availability is measured by synthetic transactions every 5 minutes. Credits apply."
     (entry,) = build_inventory([tagged(text, "output")])
     assert entry.measurement == "Availability is measured by synthetic transactions every 5 minutes."
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "target"),
+    [(1.0, "hours", "1 hour"), (1.0, "business days", "1 business day"), (4.0, "hours", "4 hours"), (1.0, "%", "1%"), (1.0, "/10", "1/10")],
+)
+def test_a_target_of_one_reads_in_the_singular(value: float, unit: str, target: str) -> None:
+    from analyzer.scoring.inventory import format_target
+
+    text = "Priority 1 calls answered within the target."
+    assert format_target(metric(text, "within the target", value=value, unit=unit)) == target

@@ -137,6 +137,8 @@ def format_target(metric: Metric) -> str | None:
         return None
     value = f"{metric.value:g}"
     unit = metric.unit or ""
+    if metric.value == 1 and unit.endswith("s") and unit[:1].isalpha():
+        unit = unit[:-1]  # "within 1 hour", not "1 hours" (the structured unit stays as it is)
     amount = f"{value}{unit}" if unit in ("%",) or unit.startswith("/") else f"{value} {unit}".strip()
     return f"{metric.comparator} {amount}" if metric.comparator else amount
 
