@@ -250,3 +250,25 @@ def test_a_period_word_naming_a_fee_is_not_a_measurement_window() -> None:
     assert metrics and all(m.window is None for m in metrics)
     measured, _ = metrics_of("The Supplier shall resolve 95% of Priority 1 Incidents within 4 hours, measured monthly.")
     assert measured and all(m.window == "monthly" for m in measured)
+
+
+def test_a_clause_under_a_service_level_heading_needs_less_evidence(tagger: Tagger, tmp_path: Path) -> None:
+    from analyzer import load_document
+    from analyzer.tagging.context import IN_SLA_SECTION_THRESHOLD
+    from analyzer.tagging.tagger import SLA_THRESHOLD
+
+    duty = "The Supplier shall monitor the network and record each outage."
+    contract = tmp_path / "contract.txt"
+    contract.write_text(f"NETWORK AGREEMENT\n\n1. Confidentiality\n\n1.1 {duty}\n\n2. Service Levels\n\n2.1 {duty}\n", encoding="utf-8")
+    (bare,) = tagger.tag_texts([duty])
+    # the same words score between the two thresholds, so only their place decides
+    assert IN_SLA_SECTION_THRESHOLD <= bare.tags.is_sla_probability < SLA_THRESHOLD
+    tagged = {t.clause.section: t for t in tagger.tag_document(load_document(contract))}
+    assert tagged["1.1"].tags.is_sla is False and tagged["1.1"].tags.focus is None
+    assert tagged["2.1"].tags.is_sla is True and tagged["2.1"].tags.focus == "output"
+    assert tagged["2.1"].tags.evidence["is_sla"], "an SLA decision still shows its words"
+
+
+def test_thresholds_must_match_the_texts(tagger: Tagger) -> None:
+    with pytest.raises(ValueError, match="2 texts but 1 thresholds"):
+        tagger.tag_texts(["a", "b"], None, [0.3])

@@ -15,6 +15,7 @@ from ..language import detect_language
 from ..model import ClauseTags, Consequence, Document, Evidence, Language, Metric, TaggedClause
 from ..nlp.extract import extract, spans_of
 from ..nlp.pipeline import build_nlp
+from .context import sla_threshold
 from .explain import Candidates
 from .features import feature_text
 from .hashing import BatchHasher, HashedBatch
@@ -66,7 +67,14 @@ class Tagger:
     def load(cls, folder: Path | None = None) -> Tagger:
         return cls(load_models(folder or default_model_dir()))
 
-    def tag_texts(self, texts: Sequence[str], languages: Sequence[Language | None] | None = None) -> list[TagResult]:
+    def tag_texts(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[Language | None] | None = None,
+        thresholds: Sequence[float] | None = None,
+    ) -> list[TagResult]:
+        """Tags, metrics and consequences per text. `thresholds` (one per text) replace
+        SLA_THRESHOLD, for callers that know where a clause stands (see `context`)."""
         langs: list[Language] = [
             (languages[i] if languages and languages[i] else None) or detect_language(text) for i, text in enumerate(texts)
         ]
@@ -83,8 +91,11 @@ class Tagger:
         sla_model = self.models["is_sla"]
         sla_matrix = sla_model.features_from_batch(batch)
         p_sla = sla_model.predict_proba_features(sla_matrix)[:, sla_model.classes.index("True")]
+        cutoffs = np.full(len(texts), SLA_THRESHOLD) if thresholds is None else np.asarray(thresholds, dtype=float)
+        if cutoffs.shape != (len(texts),):
+            raise ValueError(f"{len(texts)} texts but {cutoffs.size} thresholds")
         # focus and style mean something only for SLA clauses: only those pay for them.
-        sla_rows = np.flatnonzero(p_sla >= SLA_THRESHOLD)
+        sla_rows = np.flatnonzero(p_sla >= cutoffs)
         matrices: dict[str, Any] = {}
         probabilities: dict[str, np.ndarray] = {}
         if len(sla_rows):  # scikit-learn refuses an empty batch
@@ -99,7 +110,7 @@ class Tagger:
                 others = {tag: (probabilities[tag][k], _row(matrices[tag], k)) for tag in matrices}
             else:
                 others = {}
-            tags = self._decide(text, inputs[i], span_lists[i], float(p_sla[i]), _row(sla_matrix, i), others)
+            tags = self._decide(text, inputs[i], span_lists[i], float(p_sla[i]), float(cutoffs[i]), _row(sla_matrix, i), others)
             metrics, consequences = extract(docs[i]) if tags.is_sla else ((), ())
             results.append(TagResult(tags, metrics, consequences))
         return results
@@ -110,12 +121,13 @@ class Tagger:
         folded: str,
         spans: list[tuple[str, int, int]],
         p_sla: float,
+        threshold: float,
         sla_row: tuple[np.ndarray, np.ndarray],
         others: dict[str, tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]],
     ) -> ClauseTags:
         """Labels and evidence of one clause; `others` holds focus and style
         probabilities and feature rows, present exactly when the clause is an SLA."""
-        is_sla = p_sla >= SLA_THRESHOLD
+        is_sla = p_sla >= threshold
         if p_sla < EVIDENCE_FLOOR:
             # A clause that is plainly not an SLA needs no reasons; explaining costs
             # more than classifying, so it is done where a reviewer may look.
@@ -150,7 +162,8 @@ class Tagger:
 
     def tag_document(self, document: Document) -> tuple[TaggedClause, ...]:
         clauses = document.clauses
-        results = self.tag_texts([c.text for c in clauses], [c.language for c in clauses])
+        thresholds = [sla_threshold(c, SLA_THRESHOLD) for c in clauses]  # a clause's section counts as evidence
+        results = self.tag_texts([c.text for c in clauses], [c.language for c in clauses], thresholds)
         return tuple(TaggedClause(c, r.tags, r.metrics, r.consequences) for c, r in zip(clauses, results))
 
 
