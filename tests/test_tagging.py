@@ -272,3 +272,11 @@ def test_a_clause_under_a_service_level_heading_needs_less_evidence(tagger: Tagg
 def test_thresholds_must_match_the_texts(tagger: Tagger) -> None:
     with pytest.raises(ValueError, match="2 texts but 1 thresholds"):
         tagger.tag_texts(["a", "b"], None, [0.3])
+
+
+def test_a_heading_fragment_is_not_an_sla_clause_however_strong_its_words(tagger: Tagger) -> None:
+    results = tagger.tag_texts(["Response time:", "o Review Complete", "Uptime: 99.9%", "Availability shall be 99.9% per month."])
+    assert [r.tags.is_sla for r in results] == [False, False, True, True]
+    fragment = results[0].tags
+    assert fragment.focus is None and fragment.style is None and fragment.evidence == {}
+    assert 0.0 <= fragment.is_sla_probability <= 1.0  # the model's own belief is still reported

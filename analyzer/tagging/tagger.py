@@ -4,6 +4,7 @@ consequences. `Tagger` loads everything once; reuse it across documents."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -94,6 +95,7 @@ class Tagger:
         cutoffs = np.full(len(texts), SLA_THRESHOLD) if thresholds is None else np.asarray(thresholds, dtype=float)
         if cutoffs.shape != (len(texts),):
             raise ValueError(f"{len(texts)} texts but {cutoffs.size} thresholds")
+        cutoffs[[i for i, text in enumerate(texts) if is_fragment(text)]] = np.inf
         # focus and style mean something only for SLA clauses: only those pay for them.
         sla_rows = np.flatnonzero(p_sla >= cutoffs)
         matrices: dict[str, Any] = {}
@@ -128,6 +130,8 @@ class Tagger:
         """Labels and evidence of one clause; `others` holds focus and style
         probabilities and feature rows, present exactly when the clause is an SLA."""
         is_sla = p_sla >= threshold
+        if threshold == np.inf:  # a fragment: no clause to tag, whatever its words suggest
+            return ClauseTags(False, p_sla, None, 1.0, None, 1.0, {})
         if p_sla < EVIDENCE_FLOOR:
             # A clause that is plainly not an SLA needs no reasons; explaining costs
             # more than classifying, so it is done where a reviewer may look.
@@ -165,6 +169,16 @@ class Tagger:
         thresholds = [sla_threshold(c, SLA_THRESHOLD) for c in clauses]  # a clause's section counts as evidence
         results = self.tag_texts([c.text for c in clauses], [c.language for c in clauses], thresholds)
         return tuple(TaggedClause(c, r.tags, r.metrics, r.consequences) for c, r in zip(clauses, results))
+
+
+def is_fragment(text: str) -> bool:
+    """A heading or list fragment ("Response time:", "o Review Complete"): three words
+    or fewer and no number. LABELING.md: a bare heading is not a clause on its own,
+    however strongly its few words point at service levels."""
+    return len(text.split()) <= 3 and not _DIGIT.search(text)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _row(matrix: Any, i: int) -> tuple[np.ndarray, np.ndarray]:
