@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .context import IN_SLA_SECTION_THRESHOLD
 from .evaluate import TagScores
 from .tagger import SLA_THRESHOLD
 
@@ -39,7 +40,11 @@ collaborative / none) learn from SLA clauses only. At run time a clause is SLA
 when P(is_sla) >= {threshold} (below 0.5 because real clauses score lower than ours;
 chosen on the dev set, see `tagger.SLA_THRESHOLD`); its focus and style are the most probable class, the
 reported probability is that class's probability given an SLA clause (for a
-non-SLA clause, 1 - P(is_sla)). Evidence: the words whose tf-idf weight times the
+non-SLA clause, 1 - P(is_sla)). In `analyze` a clause under a heading that names
+service levels, KPIs and the like needs only P(is_sla) >= {in_section}
+(`analyzer/tagging/context.py`); the dev-set scores below are for bare text, as
+`classify` and `evaluate` see it. A fragment of three words or fewer without a
+number is never an SLA clause. Evidence: the words whose tf-idf weight times the
 class coefficient pushed the decision most. Saved with skops; loading trusts only
 the types pinned in `analyzer/tagging/models.py`.
 """
@@ -99,7 +104,7 @@ def render_card(
         f"- training files: {', '.join(metadata['sources'])}",
         f"- training clauses per tag and class: {counts}",
         "",
-        _HOW_MADE.format(threshold=SLA_THRESHOLD),
+        _HOW_MADE.format(threshold=SLA_THRESHOLD, in_section=IN_SLA_SECTION_THRESHOLD),
         f"## Cross-validated scores on the training data ({metadata.get('folds', 5)}-fold, stratified)",
         "",
         *_table(cross_validation),
