@@ -280,3 +280,11 @@ def test_a_heading_fragment_is_not_an_sla_clause_however_strong_its_words(tagger
     fragment = results[0].tags
     assert fragment.focus is None and fragment.style is None and fragment.evidence == {}
     assert 0.0 <= fragment.is_sla_probability <= 1.0  # the model's own belief is still reported
+
+
+def test_the_callers_thresholds_are_left_as_they_were(tagger: Tagger) -> None:
+    import numpy as np
+
+    thresholds = np.array([0.3, 0.3])
+    tagger.tag_texts(["Response time:", "Availability shall be 99.9% per month."], None, thresholds)
+    assert thresholds.tolist() == [0.3, 0.3]

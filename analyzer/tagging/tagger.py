@@ -92,7 +92,8 @@ class Tagger:
         sla_model = self.models["is_sla"]
         sla_matrix = sla_model.features_from_batch(batch)
         p_sla = sla_model.predict_proba_features(sla_matrix)[:, sla_model.classes.index("True")]
-        cutoffs = np.full(len(texts), SLA_THRESHOLD) if thresholds is None else np.asarray(thresholds, dtype=float)
+        # np.array copies: fragments are marked in it, never in the caller's sequence
+        cutoffs = np.full(len(texts), SLA_THRESHOLD) if thresholds is None else np.array(thresholds, dtype=float)
         if cutoffs.shape != (len(texts),):
             raise ValueError(f"{len(texts)} texts but {cutoffs.size} thresholds")
         cutoffs[[i for i, text in enumerate(texts) if is_fragment(text)]] = np.inf
