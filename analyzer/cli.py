@@ -180,10 +180,10 @@ def train(
     corpus: Annotated[Optional[Path], typer.Option(help="The corpus folder the dev set points into.")] = None,
 ) -> None:
     """Train the three tag models from labeled JSONL and write them with a model card."""
-    from .tagging.assess import assess_baseline, assess_tagger
+    from .tagging.assess import assess_baseline, assess_tagger, assess_tagger_in_context
     from .tagging.card import render_card
     from .tagging.data import read_labeled, training_files
-    from .tagging.devset import load_devset
+    from .tagging.devset import headings_in_analyze, load_devset
     from .tagging.models import save_models
     from .tagging.training import model_metadata
     from .tagging.training import train as train_models
@@ -201,21 +201,26 @@ def train(
     run = train_models(rows, seed=seed, folds=folds)
     save_models(run.models, out)
     metadata = model_metadata(run, sources)
-    dev_scores = baseline_scores = None
+    dev_scores = baseline_scores = in_context = None
     dev_size = 0
     if devset is not None and corpus is not None:
         dev_rows = load_devset(devset, corpus)
         dev_size = len(dev_rows)
         dev_scores = assess_tagger(Tagger(run.models), dev_rows)
+        in_context = assess_tagger_in_context(Tagger(run.models), dev_rows, headings_in_analyze(dev_rows, corpus))
         baseline_scores = assess_baseline(dev_rows)
         metadata["dev"] = {tag: s.to_dict() for tag, s in dev_scores.items()}
+        metadata["dev_in_context"] = {tag: s.to_dict() for tag, s in in_context.items()}
         metadata["baseline"] = {tag: s.to_dict() for tag, s in baseline_scores.items()}
     (out / "model.json").write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
-    (out / "MODEL_CARD.md").write_text(render_card(metadata, run.cross_validation, dev_scores, baseline_scores, dev_size), encoding="utf-8")
+    card = render_card(metadata, run.cross_validation, dev_scores, baseline_scores, dev_size, in_context)
+    (out / "MODEL_CARD.md").write_text(card, encoding="utf-8")
     for tag, score in run.cross_validation.items():
         line = f"{tag}: cross-validated macro-F1 {score.macro_f1:.3f}"
         if dev_scores is not None:
             line += f", dev macro-F1 {dev_scores[tag].macro_f1:.3f}"
+        if in_context is not None:
+            line += f" ({in_context[tag].macro_f1:.3f} with heading context)"
         typer.echo(line)
 
 

@@ -88,3 +88,18 @@ def test_dev_set_offsets_still_match_the_corpus(corpus: Path) -> None:
             row = json.loads(line)
             text = (CORPUS / row["file"]).read_text(encoding="utf-8")[row["start"] : row["end"]]
             assert hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] == row["sha1"], row
+
+
+def test_dev_clauses_are_found_among_the_clauses_analyze_reads(corpus: Path) -> None:
+    from analyzer.tagging.context import in_sla_section
+    from analyzer.tagging.devset import headings_in_analyze, load_devset
+
+    rows = load_devset(REPO / "tests" / "devset", CORPUS)
+    headings = headings_in_analyze(rows, CORPUS)
+    assert len(headings) == len(rows)
+    assert sum(path is not None for path in headings) >= 0.95 * len(rows)
+    # the context rule sees real service-level sections, and they hold mostly SLA clauses
+    in_section = [row.is_sla for row, path in zip(rows, headings) if path is not None and in_sla_section(path)]
+    elsewhere = [row.is_sla for row, path in zip(rows, headings) if path is not None and not in_sla_section(path)]
+    assert len(in_section) >= 30
+    assert sum(in_section) / len(in_section) > 2 * sum(elsewhere) / len(elsewhere)

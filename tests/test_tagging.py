@@ -288,3 +288,18 @@ def test_the_callers_thresholds_are_left_as_they_were(tagger: Tagger) -> None:
     thresholds = np.array([0.3, 0.3])
     tagger.tag_texts(["Response time:", "Availability shall be 99.9% per month."], None, thresholds)
     assert thresholds.tolist() == [0.3, 0.3]
+
+
+def test_scoring_in_context_uses_each_clauses_headings(tagger: Tagger) -> None:
+    from analyzer.tagging.assess import assess_tagger, assess_tagger_in_context
+    from analyzer.tagging.data import LabeledClause
+
+    duty = "The Supplier shall monitor the network and record each outage."
+    gold = [
+        LabeledClause("a", duty, "en", True, "output", None),
+        LabeledClause("b", "This Agreement is governed by the laws of England.", "en", False, None, None),
+    ]
+    bare = assess_tagger(tagger, gold)
+    assert assess_tagger_in_context(tagger, gold, [None, None])["is_sla"].to_dict() == bare["is_sla"].to_dict()
+    in_section = assess_tagger_in_context(tagger, gold, [("Schedule 2", "Service Levels"), ("Governing Law",)])
+    assert bare["is_sla"].macro_f1 < 1.0 and in_section["is_sla"].macro_f1 == 1.0

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .baseline import baseline_labels
+from .context import threshold_for_headings
 from .data import LabeledClause
 from .evaluate import TagScores, score_tag
 from .models import NONE_LABEL
-from .tagger import Tagger
+from .tagger import SLA_THRESHOLD, Tagger
 
 TAG_LABELS = {"is_sla": ("False", "True"), "focus": ("none", "outcome", "output"), "style": ("collaborative", "none", "penalty")}
 
@@ -33,6 +34,15 @@ def _value(prediction: tuple[bool, str | None, str | None], position: int) -> st
 
 def assess_tagger(tagger: Tagger, gold: Sequence[LabeledClause]) -> dict[str, TagScores]:
     results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold])
+    return _score(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
+
+
+def assess_tagger_in_context(
+    tagger: Tagger, gold: Sequence[LabeledClause], headings: Sequence[tuple[str, ...] | None]
+) -> dict[str, TagScores]:
+    """Scores as `analyze` would tag: each clause's heading path sets its threshold."""
+    thresholds = [SLA_THRESHOLD if path is None else threshold_for_headings(path, SLA_THRESHOLD) for path in headings]
+    results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold], thresholds)
     return _score(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
 
 

@@ -91,6 +91,7 @@ def render_card(
     dev: Mapping[str, TagScores] | None,
     baseline: Mapping[str, TagScores] | None,
     dev_size: int = 0,
+    dev_in_context: Mapping[str, TagScores] | None = None,
 ) -> str:
     counts = metadata["counts"]
     lines = [
@@ -119,6 +120,16 @@ def render_card(
             "a clause the model calls non-SLA counted as `none`.",
             "",
             *_table(dev),
+            "",
+        ]
+    if dev is not None and dev_in_context is not None:
+        lines += [
+            "As `analyze` tags the same clauses, with their heading paths (each dev clause found in",
+            "the document `analyze` reads; see `tagging/devset.headings_in_analyze` and `tagging/context.py`):",
+            "",
+            "| tag | bare text (`classify`) macro-F1 | with heading context (`analyze`) macro-F1 |",
+            "|---|---|---|",
+            *(f"| {tag} | {dev[tag].macro_f1:.3f} | {dev_in_context[tag].macro_f1:.3f} |" for tag in dev),
             "",
         ]
     lines += [_CAVEATS]

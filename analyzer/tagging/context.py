@@ -11,6 +11,7 @@ sections.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..model import Clause
 
@@ -28,10 +29,14 @@ SLA_HEADING = re.compile(
 )
 
 
-def in_sla_section(clause: Clause) -> bool:
-    """Whether any heading above the clause names service levels or their kin."""
-    return any(SLA_HEADING.search(heading) for heading in clause.heading_path)
+def in_sla_section(heading_path: Sequence[str]) -> bool:
+    """Whether any heading above a clause names service levels or their kin."""
+    return any(SLA_HEADING.search(heading) for heading in heading_path)
+
+
+def threshold_for_headings(heading_path: Sequence[str], default: float) -> float:
+    return min(IN_SLA_SECTION_THRESHOLD, default) if in_sla_section(heading_path) else default
 
 
 def sla_threshold(clause: Clause, default: float) -> float:
-    return min(IN_SLA_SECTION_THRESHOLD, default) if in_sla_section(clause) else default
+    return threshold_for_headings(clause.heading_path, default)
