@@ -12,6 +12,7 @@ import typer
 from .documents import load_document
 from .errors import IngestError, ModelError
 from .ingest import ReadLimits
+from .language import language_code
 from .report import BINARY_FORMATS, FORMATS, ContractReport, render, report_from_clauses
 from .tagging.tagger import Tagger
 
@@ -127,10 +128,7 @@ def classify(
             text = item.get("text")
             if not isinstance(text, str) or not text.strip():
                 raise ValueError("missing or empty 'text'")
-            given = item.get("language")
-            language = given.lower() if isinstance(given, str) and given.strip() else None
-            if given not in (None, "") and language not in ("en", "nl"):
-                raise ValueError(f"language must be 'en' or 'nl', not {given!r}")
+            language = language_code(item.get("language"))
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             failed = True
             flush()

@@ -25,3 +25,17 @@ def detect_language(text: str, default: Language = "en") -> Language:
     if dutch == english:
         return default
     return "nl" if dutch > english else "en"
+
+
+_CODES: dict[str, Language] = {"en": "en", "nl": "nl"}
+
+
+def language_code(given: object) -> Language | None:
+    """A language given in input ("en", "NL"), or None when none is given (then it is
+    detected); anything else is a ValueError naming the value."""
+    if given is None or given == "":
+        return None
+    code = _CODES.get(str(given).strip().lower())
+    if code is None:
+        raise ValueError(f"language must be 'en' or 'nl', not {given!r}")
+    return code

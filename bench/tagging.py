@@ -34,8 +34,7 @@ def main() -> None:
 
     from analyzer import load_document
     from analyzer.nlp.pipeline import build_nlp
-    from analyzer.tagging.explain import _pair_columns, _token_columns
-    from analyzer.tagging.hashing import word_column
+    from analyzer.tagging.explain import clear_caches
     from analyzer.tagging.tagger import Tagger
 
     clauses = [c for path in corpus_pdfs() for c in load_document(path).clauses]
@@ -56,8 +55,7 @@ def main() -> None:
         tokenizer = spacy.blank("en")
         build_nlp.cache_clear()
         build_nlp("en", sentences=False), build_nlp("nl", sentences=False)
-        for cache in (word_column, _token_columns, _pair_columns):  # evidence's per-word caches
-            cache.cache_clear()
+        clear_caches()  # evidence's per-word columns
         fresh = Tagger(tagger.models)
         tokenise = tagging = 0.0
         for chunk in chunks:

@@ -131,7 +131,7 @@ def _unit(span: Any) -> str:
     business = any(w in ("business", "working", "werk") for w in lowered)
     words = [w.rstrip("s") for w in lowered]
     for word in reversed(words):
-        unit = _UNIT_WORDS.get(word) or _UNIT_WORDS.get(word + "s".rstrip("s"))
+        unit = _UNIT_WORDS.get(word)
         if unit:
             return "business " + unit if business and not unit.startswith("business") else unit
     return words[-1] if words else ""
@@ -196,8 +196,10 @@ def _value_of(value: Any) -> float | None:
     return number
 
 
-def extract(doc: Any) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
-    spans = spans_of(doc)
+def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
+    """Metrics and consequences of a parsed clause; `spans` are its `spans_of(doc)`
+    when the caller already has them."""
+    spans = spans_of(doc) if spans is None else spans
     metrics: list[Metric] = []
     consequences: list[Consequence] = []
     text = text_of(doc)

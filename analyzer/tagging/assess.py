@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .baseline import baseline_labels
-from .context import threshold_for_headings
 from .data import LabeledClause
 from .evaluate import TagScores, score_tag
 from .models import NONE_LABEL
-from .tagger import SLA_THRESHOLD, Tagger
+from .tagger import Tagger, context_thresholds
 
 TAG_LABELS = {"is_sla": ("False", "True"), "focus": ("none", "outcome", "output"), "style": ("collaborative", "none", "penalty")}
 
@@ -41,8 +40,7 @@ def assess_tagger_in_context(
     tagger: Tagger, gold: Sequence[LabeledClause], headings: Sequence[tuple[str, ...] | None]
 ) -> dict[str, TagScores]:
     """Scores as `analyze` would tag: each clause's heading path sets its threshold."""
-    thresholds = [SLA_THRESHOLD if path is None else threshold_for_headings(path, SLA_THRESHOLD) for path in headings]
-    results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold], thresholds)
+    results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold], context_thresholds(headings))
     return _score(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
 
 

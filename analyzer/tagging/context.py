@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Clause
-
 # Measured on the dev set mapped onto `analyze` clauses (826 real clauses): 0.25 under
 # these headings and the usual threshold elsewhere lifted macro-F1 is_sla / focus /
 # style from 0.807 / 0.784 / 0.741 to 0.815 / 0.792 / 0.752, and no tag was worse in
@@ -36,7 +34,3 @@ def in_sla_section(heading_path: Sequence[str]) -> bool:
 
 def threshold_for_headings(heading_path: Sequence[str], default: float) -> float:
     return min(IN_SLA_SECTION_THRESHOLD, default) if in_sla_section(heading_path) else default
-
-
-def sla_threshold(clause: Clause, default: float) -> float:
-    return threshold_for_headings(clause.heading_path, default)

@@ -6,11 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..language import detect_language
+from ..language import detect_language, language_code
 from ..model import Language, label_problem
 from .models import NONE_LABEL
-
-_LANGUAGES: dict[str, Language] = {"en": "en", "nl": "nl"}
 
 
 @dataclass(frozen=True)
@@ -38,10 +36,10 @@ def parse_labeled(row: dict, where: str) -> LabeledClause:
     problem = label_problem(is_sla, focus, style)
     if problem:
         raise ValueError(f"{where}: {problem}")
-    given = row.get("language")
-    language: Language = detect_language(text) if not given else _LANGUAGES.get(str(given).lower(), "en")
-    if given and str(given).lower() not in _LANGUAGES:
-        raise ValueError(f"{where}: language must be 'en' or 'nl' (or left out to detect it), not {given!r}")
+    try:
+        language = language_code(row.get("language")) or detect_language(text)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from exc
     return LabeledClause(str(row.get("id", where)), text, language, is_sla, focus, style)
 
 

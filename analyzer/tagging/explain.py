@@ -46,6 +46,12 @@ def _pair_columns(feature: str) -> tuple[np.ndarray, np.ndarray]:
 _WORD = re.compile(WORD_PATTERN)
 
 
+def clear_caches() -> None:
+    """Forget the per-word columns evidence remembers (benchmarks start cold)."""
+    for cache in (word_column, _token_columns, _pair_columns):
+        cache.cache_clear()
+
+
 @dataclass(frozen=True)
 class Candidates:
     """The spans of one clause that can be evidence, and the columns each owns.

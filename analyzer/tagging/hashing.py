@@ -67,7 +67,6 @@ class CachedWordHasher:
 
     def _transform(self, texts: Sequence[str]) -> Any:
         import scipy.sparse as sp
-        from sklearn.utils import murmurhash3_32
 
         if len(self._columns) > self.max_features:
             self._columns.clear()
@@ -80,7 +79,7 @@ class CachedWordHasher:
             tokens = findall(text)
             features = tokens + list(map(join, zip(tokens, tokens[1:])))
             for feature in set(features).difference(columns):  # hash each n-gram once
-                columns[feature] = abs(murmurhash3_32(feature, seed=0)) % n_features
+                columns[feature] = _hashed_column(feature, n_features)
             found.extend(map(column_of, features))
             ends.append(len(found))
         counts = sp.csr_matrix(
@@ -91,10 +90,17 @@ class CachedWordHasher:
         return counts
 
 
-def _hashed_column(feature: str, n_features: int) -> int:
+@lru_cache(maxsize=1)
+def _murmurhash() -> Any:
+    # scikit-learn loads on first use, not when the CLI starts
     from sklearn.utils import murmurhash3_32
 
-    return abs(murmurhash3_32(feature, seed=0)) % n_features
+    return murmurhash3_32
+
+
+def _hashed_column(feature: str, n_features: int) -> int:
+    """The column HashingVectorizer gives a feature (murmurhash3, seed 0)."""
+    return abs(_murmurhash()(feature, seed=0)) % n_features
 
 
 class WordCachedCharHasher:
@@ -192,7 +198,8 @@ class BatchHasher:
         self.hashers: dict[str, Any] = {name: _cached(h) for name, h in hashers.items()}
 
     def transform(self, texts: Sequence[str]) -> dict[str, Any]:
-        return {name: hasher.transform(list(texts)) for name, hasher in self.hashers.items()}
+        listed = list(texts)
+        return {name: hasher.transform(listed) for name, hasher in self.hashers.items()}
 
     def batch(self, texts: Sequence[str]) -> HashedBatch:
         import scipy.sparse as sp
@@ -223,9 +230,4 @@ def word_column(feature: str) -> int:
 
 def char_columns(token: str) -> list[int]:
     """Columns of the char_wb n-grams of one token, offset past the word block."""
-    from sklearn.utils import murmurhash3_32
-
-    padded = f" {token} "
-    low, high = CHAR_NGRAMS
-    grams = {padded[i : i + n] for n in range(low, high + 1) for i in range(len(padded) - n + 1)}
-    return [WORD_FEATURES + abs(murmurhash3_32(g, seed=0)) % CHAR_FEATURES for g in grams]
+    return [WORD_FEATURES + _hashed_column(gram, CHAR_FEATURES) for gram in set(_char_wb_ngrams(token, *CHAR_NGRAMS))]

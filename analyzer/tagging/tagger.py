@@ -16,7 +16,7 @@ from ..language import detect_language
 from ..model import ClauseTags, Consequence, Document, Evidence, Language, Metric, TaggedClause
 from ..nlp.extract import extract, spans_of
 from ..nlp.pipeline import build_nlp
-from .context import sla_threshold
+from .context import threshold_for_headings
 from .explain import Candidates
 from .features import feature_text
 from .hashing import BatchHasher, HashedBatch
@@ -84,7 +84,8 @@ class Tagger:
             indices = [i for i, value in enumerate(langs) if value == lang]
             for i, doc in zip(indices, build_nlp(lang, sentences=False).pipe([texts[i] for i in indices], batch_size=256)):
                 docs[i] = doc
-        span_lists = [[(s.label_, s.start_char, s.end_char) for s in spans_of(doc)] for doc in docs]
+        doc_spans = [spans_of(doc) for doc in docs]  # extraction below reuses them
+        span_lists = [[(s.label_, s.start_char, s.end_char) for s in spans] for spans in doc_spans]
         inputs = [feature_text(text, [label for label, _, _ in spans]) for text, spans in zip(texts, span_lists)]
         if not inputs:
             return []
@@ -114,7 +115,7 @@ class Tagger:
             else:
                 others = {}
             tags = self._decide(text, inputs[i], span_lists[i], float(p_sla[i]), float(cutoffs[i]), _row(sla_matrix, i), others)
-            metrics, consequences = extract(docs[i]) if tags.is_sla else ((), ())
+            metrics, consequences = extract(docs[i], doc_spans[i]) if tags.is_sla else ((), ())
             results.append(TagResult(tags, metrics, consequences))
         return results
 
@@ -167,9 +168,14 @@ class Tagger:
 
     def tag_document(self, document: Document) -> tuple[TaggedClause, ...]:
         clauses = document.clauses
-        thresholds = [sla_threshold(c, SLA_THRESHOLD) for c in clauses]  # a clause's section counts as evidence
+        thresholds = context_thresholds([c.heading_path for c in clauses])  # a clause's section counts as evidence
         results = self.tag_texts([c.text for c in clauses], [c.language for c in clauses], thresholds)
         return tuple(TaggedClause(c, r.tags, r.metrics, r.consequences) for c, r in zip(clauses, results))
+
+
+def context_thresholds(heading_paths: Sequence[Sequence[str] | None]) -> list[float]:
+    """Per clause, the P(is_sla) threshold its heading path calls for (no path: the usual one)."""
+    return [threshold_for_headings(path or (), SLA_THRESHOLD) for path in heading_paths]
 
 
 def is_fragment(text: str) -> bool:
