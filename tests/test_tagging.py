@@ -103,6 +103,8 @@ def test_credit_cards_and_letters_of_credit_are_not_service_credits() -> None:
     ):
         _, consequences = metrics_of(text)
         assert [c for c in consequences if c.kind == "credit"] == [], text
+    _, consequences = metrics_of("Under the Syntax plan a credit of 5% applies after a missed target.")
+    assert [c.text for c in consequences if c.kind == "credit"] == ["credit"], "'tax' must be a whole word"
     _, consequences = metrics_of("The Provider shall credit the Customer 5% of the monthly fee; credits are capped at 20%.")
     assert [c.text for c in consequences if c.kind == "credit"] == ["credit", "credits"]
 

@@ -75,8 +75,9 @@ class Phrase:
             if following and following.group(1).lower() in self.unless_after:
                 return True
         if self.unless_before:
-            preceding = " ".join(text[max(0, start - 40) : start].lower().split())
-            return any(preceding.endswith(words) for words in self.unless_before)
+            # whole words only: "letter of" before "credit", not "...syntax" for "tax"
+            preceding = " " + " ".join(text[max(0, start - 40) : start].lower().split())
+            return any(preceding.endswith(" " + words) for words in self.unless_before)
         return False
 
 
