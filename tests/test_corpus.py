@@ -51,6 +51,27 @@ def test_quantumgroup_ruled_severity_table_rows_carry_header(corpus: Path) -> No
     assert "within 15 minutes" in rows[0].text
 
 
+def test_quantumgroup_table_continued_on_next_page_keeps_its_header(corpus: Path) -> None:
+    # Page 28 continues page 27's responsibilities matrix without repeating its header:
+    # the long first row is data, not the column names of every row below it.
+    rows = [r for r in _rows("cuad-quantumgroup-ibm-hosting.pdf") if r.page_start == 28]
+    assert rows[0].table_header == ("RESPONSIBILITIES", "IBM", "CUSTOMER")
+    assert rows[0].text.startswith("RESPONSIBILITIES: Update Base and/or Customer Components with applicable fixes")
+    assert all(not r.text.startswith("Update Base") for r in rows)
+    assert "Rack and stack and cable the equipment" in [r.table_cells[0] for r in rows]
+
+
+def test_ccs_boxed_passage_is_read_as_clauses_not_a_table(corpus: Path) -> None:
+    # Core terms page 9 draws rules around numbered prose; a 'table' there made every
+    # bullet a row headed by a 240-word paragraph.
+    document = load_document(corpus / "pdf" / "ccs-fm-rm3830-core-terms.pdf")
+    on_page = [c for c in document.clauses if c.page_start == 9]
+    assert not [c for c in on_page if c.kind == "table_row"]
+    sections = [c.section for c in on_page]
+    assert {"10.3.1", "10.4.1", "10.4.2"} <= set(sections)
+    assert any(c.section == "10.4.1" and "consistent repeated failure to meet KPIs" in c.text for c in on_page)
+
+
 def test_section_numbers_come_out_in_document_order(corpus: Path) -> None:
     document = load_document(CORPUS / "txt" / "cuad-verticalnet-maintenance-support.txt")
     tops = []

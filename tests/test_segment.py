@@ -191,6 +191,56 @@ def test_pdf_ruled_table_is_read_from_its_grid(tmp_path: Path) -> None:
     assert rows[0].boxes and rows[0].boxes[0].page == 1
 
 
+def _ruled(rows: list[list[str]]) -> object:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    style = getSampleStyleSheet()["BodyText"]
+    table = Table([[Paragraph(cell, style) for cell in row] for row in rows], colWidths=[300, 120])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    return table
+
+
+LONG_TASK = "Apply the security patches that the vendor releases for the operating system and the database software after testing them"
+
+
+def test_pdf_table_continued_on_next_page_without_header_keeps_the_first_header(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import PageBreak, SimpleDocTemplate
+
+    path = tmp_path / "continued.pdf"
+    first = _ruled([["Task", "Responsible"], ["Rack and cable the servers", "Supplier"], ["Provide floor space", "Customer"]])
+    rest = _ruled([[LONG_TASK, "Supplier"], ["Restore backups on request", "Supplier"]])
+    SimpleDocTemplate(str(path), pagesize=A4).build([first, PageBreak(), rest])
+    rows = [c for c in load_document(path).clauses if c.kind == "table_row"]
+    assert [r.table_cells for r in rows][2:] == [(LONG_TASK, "Supplier"), ("Restore backups on request", "Supplier")]
+    assert rows[2].text == f"Task: {LONG_TASK} | Responsible: Supplier"
+    assert rows[2].page_start == 2 and rows[2].boxes and rows[2].boxes[0].page == 2
+
+
+def test_pdf_table_whose_first_row_is_data_gets_no_header(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    path = tmp_path / "headless.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([_ruled([[LONG_TASK, "Supplier"], ["Restore backups", "Customer"]])])
+    rows = [c for c in load_document(path).clauses if c.kind == "table_row"]
+    assert [r.text for r in rows] == [f"{LONG_TASK} | Supplier", "Restore backups | Customer"]
+    assert all(r.table_header == () for r in rows)
+
+
+def test_pdf_ruled_box_around_prose_is_read_as_text(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    passage = " ".join(["The Supplier shall keep the Customer informed of the progress of every open incident."] * 8)
+    path = tmp_path / "boxed.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([_ruled([[passage, "4.2"], ["The Customer shall name a contact.", "4.3"]])])
+    clauses = load_document(path).clauses
+    assert not [c for c in clauses if c.kind == "table_row"]
+    assert "keep the Customer informed" in " ".join(c.text for c in clauses)
+
+
 def test_docx_numbering_headings_and_tables(tmp_path: Path) -> None:
     import docx
 

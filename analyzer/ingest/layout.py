@@ -71,6 +71,8 @@ class TableBlock:
     page: int
     source: Literal["ruled", "columns", "docx", "text"]
     box: Box | None = None
+    # Where the first row (taken as the header) stands, for when it turns out to be data.
+    header_box: Box | None = None
 
 
 Block = Union[Line, TableBlock]

@@ -339,6 +339,11 @@ def _grid_of(line: Line, grids: Sequence[_Grid]) -> int | None:
     return None
 
 
+# A first cell this long is prose in a ruled frame. (The first row of a table that
+# continues from the previous page may be long data; 35 words seen, so a margin.)
+_FRAMED_PROSE_WORDS = 80
+
+
 def _table_from_grid(grid: _Grid, lines: Sequence[Line], page_no: int) -> TableBlock | None:
     n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
     cells: list[list[list[str]]] = [[[] for _ in range(n_cols)] for _ in range(n_rows)]
@@ -366,8 +371,10 @@ def _table_from_grid(grid: _Grid, lines: Sequence[Line], page_no: int) -> TableB
         return None
     compact = [(tuple(row[c] for c in used_cols), box) for row, box in kept]
     header = compact[0][0]
+    if any(len(cell.split()) > _FRAMED_PROSE_WORDS for cell in header):
+        return None  # a boxed passage of text: ruling lines around prose, not a table
     rows = tuple(TableRow(cells=row, page=page_no, box=box) for row, box in compact[1:])
-    return TableBlock(header=header, rows=rows, page=page_no, source="ruled", box=grid.box)
+    return TableBlock(header=header, rows=rows, page=page_no, source="ruled", box=grid.box, header_box=compact[0][1])
 
 
 def _slot(value: float, edges: Sequence[float]) -> int | None:

@@ -15,7 +15,7 @@ from ..ingest.layout import Block, Box, Line, RawDocument, TableBlock, TableRow
 from ..language import detect_language
 from ..model import Clause, ClauseKind, Document, Language, PageBox
 from .numbering import INLINE_MARKER, Marker, is_roman_continuation, parse_marker
-from .tables import detect_column_tables, drop_table_of_contents
+from .tables import detect_column_tables, drop_table_of_contents, with_sound_headers
 
 _DEFINITION = re.compile(
     r"^\s*(?:\([a-z0-9]{1,3}\)\s*|\d{1,3}(?:\.\d{1,3})*\.?\s*)?[\"“'‘][^\"”’]{1,80}[\"”’]\s*(?:\([^)]{0,60}\)\s*)?"
@@ -202,7 +202,7 @@ class _Segmenter:
     # --- driving -------------------------------------------------------
     def run(self) -> Document:
         tolerance = 8.0 if self.raw.format == "pdf" else 1.5
-        for block in _prepare(self.raw.blocks, tolerance):
+        for block in with_sound_headers(_prepare(self.raw.blocks, tolerance)):
             if isinstance(block, TableBlock):
                 self._table(block)
             else:

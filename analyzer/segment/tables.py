@@ -4,7 +4,8 @@ contracts do: consecutive lines whose pieces line up under a header."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from ..ingest.layout import Block, Line, Piece, TableBlock, TableRow
 from .numbering import parse_marker
@@ -145,6 +146,41 @@ def _table_at(lines: Sequence[Line], i: int, tolerance: float) -> tuple[TableBlo
             box = box.union(other) if box else other
         table_rows.append(TableRow(cells=tuple(row), page=members[0].page, box=box))
     return (
-        TableBlock(header=tuple(header), rows=tuple(table_rows), page=header_line.page, source="columns", box=header_line.box),
+        TableBlock(
+            header=tuple(header),
+            rows=tuple(table_rows),
+            page=header_line.page,
+            source="columns",
+            box=header_line.box,
+            header_box=header_line.box,
+        ),
         (start, j),
     )
+
+
+# A column name is a few words; a first row with a cell longer than this is data (a
+# table continued from the previous page) or prose that ruling lines happen to frame.
+_MAX_HEADER_WORDS = 15
+
+
+def reads_as_header(header: Sequence[str]) -> bool:
+    return any(cell.strip() for cell in header) and all(len(cell.split()) <= _MAX_HEADER_WORDS for cell in header)
+
+
+def with_sound_headers(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Tables whose first row is not column names get that row back as data: under the
+    previous table's header when they continue it (right after it, as many columns),
+    else under no header. Otherwise every row would carry that text as its 'header'."""
+    previous: Block | None = None
+    for block in blocks:
+        if isinstance(block, TableBlock) and block.header and not reads_as_header(block.header):
+            first = TableRow(cells=block.header, page=block.page, box=block.header_box)
+            continued = (
+                isinstance(previous, TableBlock)
+                and reads_as_header(previous.header)
+                and len(previous.header) == len(block.header)
+            )
+            header = previous.header if isinstance(previous, TableBlock) and continued else ()
+            block = replace(block, header=header, rows=(first, *block.rows), header_box=None)
+        yield block
+        previous = block
