@@ -181,3 +181,19 @@ def test_direct_calibrated_probabilities_refuse_an_ensemble(tagger: Tagger) -> N
     classifier = copy.deepcopy(tagger.models["is_sla"].pipeline.named_steps["classifier"])
     classifier.calibrated_classifiers_ = classifier.calibrated_classifiers_ * 2  # what ensemble=True leaves: a mean of several
     assert SigmoidLinear.of(classifier) is None
+
+
+def test_sparse_rows_gather_the_rows_appended(tagger: Tagger, sample_texts: list[str]) -> None:
+    from analyzer.tagging.hashing import SparseRows
+
+    words = [w for t in sample_texts for w in t.split()][:3000]
+    counts = tagger.models["is_sla"].hashers()["chars"].transform(words).tocsr()
+    store = SparseRows()
+    for start in range(0, len(words), 700):  # several appends, each past the arrays' room
+        store.append(counts[start : start + 700])
+    assert store.n_rows == len(words)
+    rows = np.array([5, 2999, 0, 5, 1400, 700])
+    for wanted in (rows, rows[:0]):
+        got = store.gather(wanted, counts.shape[1])
+        assert got.shape == (len(wanted), counts.shape[1])
+        assert (got != counts[wanted]).nnz == 0
