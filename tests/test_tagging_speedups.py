@@ -145,3 +145,55 @@ def test_a_batch_without_any_sla_clause_is_tagged(tagger: Tagger) -> None:
     results = tagger.tag_texts(["This Agreement is governed by the laws of England.", "Notices shall be in writing."])
     assert [r.tags.is_sla for r in results] == [False, False]
     assert all(r.tags.focus is None and r.tags.style is None for r in results)
+
+
+def test_direct_calibrated_probabilities_are_bit_identical_to_scikit_learns(tagger: Tagger, sample_texts: list[str]) -> None:
+    batch = tagger.hasher.batch([feature_text(t, ["PERCENT"]) for t in sample_texts])
+    for model in tagger.models.values():
+        assert model._sigmoid_linear is not None  # the saved models are the shape it reproduces
+        classifier = model.pipeline.named_steps["classifier"]
+        matrix = model.features_from_batch(batch)
+        for rows in (matrix, matrix[:1], matrix[3:4] * 0.0):  # a batch, one row, a row of no features
+            np.testing.assert_array_equal(model.predict_proba_features(rows), classifier.predict_proba(rows))
+
+
+def test_direct_calibrated_probabilities_share_out_a_zero_sum_as_scikit_learn_does(tagger: Tagger, sample_texts: list[str]) -> None:
+    import copy
+
+    from analyzer.tagging.models import SigmoidLinear
+
+    classifier = copy.deepcopy(tagger.models["focus"].pipeline.named_steps["classifier"])
+    for calibrator in classifier.calibrated_classifiers_[0].calibrators:
+        calibrator.b_ = 1e4  # every class's calibrated probability underflows to 0
+    matrix = tagger.models["focus"].features_from_batch(tagger.hasher.batch([feature_text(t, []) for t in sample_texts[:50]]))
+    expected = classifier.predict_proba(matrix)
+    assert np.all(expected == 1 / 3)
+    fast = SigmoidLinear.of(classifier)
+    assert fast is not None
+    np.testing.assert_array_equal(fast.predict_proba(matrix), expected)
+
+
+def test_direct_calibrated_probabilities_refuse_an_ensemble(tagger: Tagger) -> None:
+    import copy
+
+    from analyzer.tagging.models import SigmoidLinear
+
+    classifier = copy.deepcopy(tagger.models["is_sla"].pipeline.named_steps["classifier"])
+    classifier.calibrated_classifiers_ = classifier.calibrated_classifiers_ * 2  # what ensemble=True leaves: a mean of several
+    assert SigmoidLinear.of(classifier) is None
+
+
+def test_sparse_rows_gather_the_rows_appended(tagger: Tagger, sample_texts: list[str]) -> None:
+    from analyzer.tagging.hashing import SparseRows
+
+    words = [w for t in sample_texts for w in t.split()][:3000]
+    counts = tagger.models["is_sla"].hashers()["chars"].transform(words).tocsr()
+    store = SparseRows()
+    for start in range(0, len(words), 700):  # several appends, each past the arrays' room
+        store.append(counts[start : start + 700])
+    assert store.n_rows == len(words)
+    rows = np.array([5, 2999, 0, 5, 1400, 700])
+    for wanted in (rows, rows[:0]):
+        got = store.gather(wanted, counts.shape[1])
+        assert got.shape == (len(wanted), counts.shape[1])
+        assert (got != counts[wanted]).nnz == 0

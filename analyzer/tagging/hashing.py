@@ -103,6 +103,49 @@ def _hashed_column(feature: str, n_features: int) -> int:
     return abs(_murmurhash()(feature, seed=0)) % n_features
 
 
+class SparseRows:
+    """Sparse rows appended over time and gathered by row number, in arrays that
+    grow by doubling: a cache of many small rows whose batch matrix is one numpy
+    gather, not one small array per row to slice, store and concatenate."""
+
+    def __init__(self) -> None:
+        self._indices = np.zeros(0, dtype=np.int32)
+        self._data = np.zeros(0)
+        self._starts = np.zeros(1, dtype=np.int64)  # row r is [starts[r], starts[r + 1])
+        self.n_rows = 0
+
+    def append(self, matrix: Any) -> None:
+        """Add the rows of a CSR matrix, numbered on from `n_rows`."""
+        nnz = int(self._starts[self.n_rows])
+        self._indices = _room(self._indices, nnz + matrix.nnz)
+        self._data = _room(self._data, nnz + matrix.nnz)
+        self._starts = _room(self._starts, self.n_rows + 1 + matrix.shape[0])
+        self._indices[nnz : nnz + matrix.nnz] = matrix.indices
+        self._data[nnz : nnz + matrix.nnz] = matrix.data
+        self._starts[self.n_rows + 1 : self.n_rows + 1 + matrix.shape[0]] = nnz + matrix.indptr[1:]
+        self.n_rows += matrix.shape[0]
+
+    def gather(self, rows: np.ndarray, n_columns: int) -> Any:
+        """The CSR matrix of these rows, in this order."""
+        import scipy.sparse as sp
+
+        starts = self._starts[rows]
+        lengths = self._starts[rows + 1] - starts
+        indptr = np.concatenate(([0], np.cumsum(lengths)))
+        # position in the store of each output value: its row's start plus its offset in the row
+        take = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1])
+        return sp.csr_matrix((self._data[take], self._indices[take], indptr), shape=(len(rows), n_columns))
+
+
+def _room(array: np.ndarray, size: int) -> np.ndarray:
+    """`array`, or a copy at least twice as long when it is shorter than `size`."""
+    if len(array) >= size:
+        return array
+    grown = np.zeros(max(size, 2 * len(array)), dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
 class WordCachedCharHasher:
     """Counts of a `char_wb` HashingVectorizer, built from per-word cached columns."""
 
@@ -111,7 +154,8 @@ class WordCachedCharHasher:
             raise ValueError("WordCachedCharHasher reproduces plain char_wb hashing only")
         self.hasher = hasher
         self.max_words = max_words
-        self._columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._rows: dict[str, int] = {}  # word -> its row of n-gram counts in _counts
+        self._counts = SparseRows()
         self._lock = threading.Lock()  # a Dask worker may tag from several threads
 
     def _remember(self, words: list[str]) -> None:
@@ -121,10 +165,8 @@ class WordCachedCharHasher:
         hasher = FeatureHasher(self.hasher.n_features, input_type="string", alternate_sign=False)
         low, high = self.hasher.ngram_range
         matrix = hasher.transform(_char_wb_ngrams(word, low, high) for word in words).tocsr()
-        indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
-        for i, word in enumerate(words):
-            start, end = indptr[i], indptr[i + 1]
-            self._columns[word] = (indices[start:end].copy(), data[start:end].copy())
+        self._rows.update(zip(words, range(self._counts.n_rows, self._counts.n_rows + len(words))))
+        self._counts.append(matrix)
 
     def transform(self, texts: Sequence[str]) -> Any:
         with self._lock:
@@ -138,29 +180,21 @@ class WordCachedCharHasher:
         vocabulary: defaultdict[str, int] = defaultdict(count().__next__)  # word -> id, in first-seen order
         word_ids = list(map(vocabulary.__getitem__, chain.from_iterable(texts_words)))
         text_ends = np.concatenate(([0], np.cumsum([len(words) for words in texts_words], dtype=np.int64)))
-        missing = [word for word in vocabulary if word not in self._columns]
-        if len(self._columns) + len(missing) > self.max_words:
+        missing = [word for word in vocabulary if word not in self._rows]
+        if len(self._rows) + len(missing) > self.max_words:
             # A crude bound: start over with this batch's words (a cold cache only costs speed).
-            self._columns.clear()
+            self._rows.clear()
+            self._counts = SparseRows()
             missing = list(vocabulary)
         if missing:
             self._remember(missing)
-        n_features = self.hasher.n_features
         # words x features: each distinct word's hashed n-gram counts
-        rows = [self._columns[word] for word in vocabulary]
-        lengths = np.fromiter((len(indices) for indices, _ in rows), dtype=np.int64, count=len(rows))
-        grams = sp.csr_matrix(
-            (
-                np.concatenate([data for _, data in rows]) if rows else np.zeros(0),
-                np.concatenate([indices for indices, _ in rows]) if rows else np.zeros(0, dtype=np.int32),
-                np.concatenate(([0], np.cumsum(lengths))),
-            ),
-            shape=(len(rows), n_features),
-        )
+        rows = np.fromiter(map(self._rows.__getitem__, vocabulary), dtype=np.int64, count=len(vocabulary))
+        grams = self._counts.gather(rows, self.hasher.n_features)
         # texts x words: how often each text uses each word
         occurrences = sp.csr_matrix(
             (np.ones(len(word_ids)), np.asarray(word_ids, dtype=np.int64), text_ends),
-            shape=(len(texts), len(rows)),
+            shape=(len(texts), len(vocabulary)),
         )
         counts = (occurrences @ grams).tocsr()
         counts.sort_indices()

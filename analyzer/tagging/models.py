@@ -137,8 +137,17 @@ class TagModel:
     def hashers(self) -> dict[str, Any]:
         return {name: t.named_steps["hash"] for name, t in self.pipeline.named_steps["features"].transformer_list}
 
+    @cached_property
+    def _sigmoid_linear(self) -> SigmoidLinear | None:
+        return SigmoidLinear.of(self.pipeline.named_steps["classifier"])
+
     def predict_proba_features(self, matrix: Any) -> np.ndarray:
-        return np.asarray(self.pipeline.named_steps["classifier"].predict_proba(matrix))
+        """The classifier's probabilities for tf-idf features; the same numbers as its
+        predict_proba, without scikit-learn's input checks on every batch."""
+        fast = self._sigmoid_linear
+        if fast is None:
+            return np.asarray(self.pipeline.named_steps["classifier"].predict_proba(matrix))
+        return fast.predict_proba(matrix)
 
     def explain(self, candidates: Candidates, chosen: str, row: tuple[Any, Any] | None = None, top: int = 6) -> tuple[Evidence, ...]:
         """Words (and rule spans) that pushed the clause towards `chosen`.
@@ -152,6 +161,69 @@ class TagModel:
             row = (matrix.indices, matrix.data)
         indices, data = np.asarray(row[0]), np.asarray(row[1])
         return candidates.strongest(indices, data * self._directions[chosen][indices], top)
+
+
+@dataclass(frozen=True)
+class SigmoidLinear:
+    """A CalibratedClassifierCV(ensemble=False, method="sigmoid") around a linear
+    model, as plain arrays. `predict_proba` repeats scikit-learn's
+    `_CalibratedClassifier.predict_proba` operation for operation, so the results
+    are bit-identical (tests compare them)."""
+
+    coef_t: np.ndarray  # features x columns, C-ordered (the product copies otherwise)
+    intercept: np.ndarray
+    slopes: tuple[float, ...]  # per calibrator: P = expit(-(a * score + b))
+    offsets: tuple[float, ...]
+    columns: tuple[int, ...]  # the probability column each calibrator fills
+    n_classes: int
+
+    @classmethod
+    def of(cls, classifier: Any) -> SigmoidLinear | None:
+        """None unless the classifier is exactly the shape reproduced here."""
+        from sklearn.calibration import CalibratedClassifierCV, _SigmoidCalibration
+        from sklearn.linear_model import LogisticRegression
+
+        if not isinstance(classifier, CalibratedClassifierCV) or len(classifier.calibrated_classifiers_) != 1:
+            return None
+        calibrated = classifier.calibrated_classifiers_[0]
+        linear = calibrated.estimator
+        classes = list(calibrated.classes)
+        if (
+            calibrated.method != "sigmoid"
+            or type(linear) is not LogisticRegression
+            or list(linear.classes_) != classes
+            or list(classifier.classes_) != classes
+            or classes != sorted(classes)  # LabelEncoder order: calibrator i fills column i
+            or not all(type(c) is _SigmoidCalibration for c in calibrated.calibrators)
+        ):
+            return None
+        n_classes = len(classes)
+        # binary: one score column, for classes[1]; otherwise one per class
+        columns = (1,) if n_classes == 2 else tuple(range(n_classes))
+        if linear.coef_.shape[0] != len(columns) or len(calibrated.calibrators) != len(columns):
+            return None
+        return cls(
+            np.ascontiguousarray(linear.coef_.T),
+            np.asarray(linear.intercept_),
+            tuple(c.a_ for c in calibrated.calibrators),
+            tuple(c.b_ for c in calibrated.calibrators),
+            columns,
+            n_classes,
+        )
+
+    def predict_proba(self, matrix: Any) -> np.ndarray:
+        from scipy.special import expit
+
+        scores = matrix @ self.coef_t + self.intercept
+        proba = np.zeros((matrix.shape[0], self.n_classes))
+        for k, column in enumerate(self.columns):
+            proba[:, column] = expit(-(self.slopes[k] * scores[:, k] + self.offsets[k]))
+        if self.n_classes == 2:
+            proba[:, 0] = 1.0 - proba[:, 1]
+            return proba
+        denominator = np.sum(proba, axis=1)[:, np.newaxis]
+        # all calibrators at zero: scikit-learn falls back to the uniform distribution
+        return np.divide(proba, denominator, out=np.full_like(proba, 1 / self.n_classes), where=denominator != 0)
 
 
 def save_models(models: dict[str, TagModel], folder: Path) -> None:
