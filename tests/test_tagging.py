@@ -259,7 +259,7 @@ def test_a_clause_under_a_service_level_heading_needs_less_evidence(tagger: Tagg
     from analyzer.tagging.context import IN_SLA_SECTION_THRESHOLD
     from analyzer.tagging.tagger import SLA_THRESHOLD
 
-    duty = "The Supplier shall monitor the network and record each outage."
+    duty = "The Supplier shall monitor the network and report each outage."
     contract = tmp_path / "contract.txt"
     contract.write_text(f"NETWORK AGREEMENT\n\n1. Confidentiality\n\n1.1 {duty}\n\n2. Service Levels\n\n2.1 {duty}\n", encoding="utf-8")
     (bare,) = tagger.tag_texts([duty])
@@ -296,7 +296,7 @@ def test_scoring_in_context_uses_each_clauses_headings(tagger: Tagger) -> None:
     from analyzer.tagging.assess import assess_tagger, assess_tagger_in_context
     from analyzer.tagging.data import LabeledClause
 
-    duty = "The Supplier shall monitor the network and record each outage."
+    duty = "The Supplier shall monitor the network and report each outage."
     gold = [
         LabeledClause("a", duty, "en", True, "output", None),
         LabeledClause("b", "This Agreement is governed by the laws of England.", "en", False, None, None),
