@@ -8,7 +8,7 @@ import pytest
 
 from analyzer import load_document
 from analyzer.segment import parse_marker
-from tests.conftest import make_pdf
+from tests.conftest import SAMPLES, make_pdf
 
 
 def clauses_of(text: str, name: str = "contract.txt") -> list:
@@ -239,6 +239,23 @@ def test_pdf_ruled_box_around_prose_is_read_as_text(tmp_path: Path) -> None:
     clauses = load_document(path).clauses
     assert not [c for c in clauses if c.kind == "table_row"]
     assert "keep the Customer informed" in " ".join(c.text for c in clauses)
+
+
+def test_pdf_table_typeset_cell_by_cell_reads_as_rows_with_wrapped_cells() -> None:
+    # The text layer gives this table's cells one column at a time, each jumping back up
+    # the page; header cells ("Response" / "Time") and row cells wrap onto a second line.
+    rows = [c for c in load_document(SAMPLES / "servicedesk_watermelon.pdf").clauses if c.table_header[:1] == ("Priority",)]
+    assert rows[0].table_header == ("Priority", "Description", "Response Time", "Resolution Time", "Target", "Service Credit")
+    assert [r.table_cells[0] for r in rows] == ["P1", "P2", "P3", "P4"]
+    assert rows[2].table_cells == (
+        "P3",
+        "Medium: one User unable to perform a task, workaround available",
+        "4 Service Hours",
+        "3 Business Days",
+        "90%",
+        "1%",
+    )
+    assert rows[3].table_cells[2:4] == ("1 Business Day", "10 Business Days")
 
 
 def test_docx_numbering_headings_and_tables(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ..errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError, NoTextLayerError
@@ -70,7 +70,8 @@ def read_pdf(
             name,
             "no text layer (a scanned PDF?): run OCR first, e.g. `ocrmypdf in.pdf out.pdf`",
         )
-    cleaned = remove_running_lines(pages)
+    # after the running lines are gone: a footer level with a page number is not a table row
+    cleaned = [_rejoin_rows(lines, grids) for lines, grids in zip(remove_running_lines(pages), page_grids)]
     tables: list[list[tuple[int, TableBlock]]] = []
     if table_engine == "pdfplumber":
         tables = _pdfplumber_tables(data, cleaned)
@@ -117,6 +118,87 @@ def _page_lines(page: Any, page_no: int, height: float, rules: Sequence[float] =
         return lines
     finally:
         textpage.close()
+
+
+# How far back a cell drawn out of order may find its row, and how level it must be.
+_ROW_WINDOW = 8
+_ROW_LEVEL_PT = 1.5
+# Only short cells move: a wrapped paragraph beside a label ('"Emergency / Maintenance"'
+# then its definition) reads right in the order it was drawn.
+_CELL_CHARS = 25
+
+
+def _rejoin_rows(lines: list[Line], grids: Sequence[_Grid] = ()) -> list[Line]:
+    """A table typeset cell by cell without ruling lines reaches the text layer as one
+    line per cell, jumping back up the page for each column ('P1 Critical ...', then
+    '15 minutes   4 hours' at the same height). Each such line of short cells joins the
+    recent line it stands level with and beside, so a row reads as one line of cells
+    again. Inside a ruled grid the grid itself puts cells in rows."""
+    out: list[Line] = []
+    for line in lines:
+        movable = (
+            all(len(piece.text.strip()) <= _CELL_CHARS for piece in _pieces_of(line))
+            and _jumps_back_up(out, line)
+            and _grid_of(line, grids) is None
+        )
+        row = _level_neighbour(out, line) if movable else None
+        if row is None:
+            out.append(line)
+        else:
+            out[row] = _side_by_side(out[row], line)
+    return out if len(out) == len(lines) else _with_breaks_in_reading_order(out)
+
+
+def _with_breaks_in_reading_order(lines: list[Line]) -> list[Line]:
+    # Paragraph breaks were judged in drawing order; after rows are rejoined they must
+    # be judged again between the lines as they now follow each other.
+    out: list[Line] = []
+    previous: Box | None = None
+    for line in lines:
+        out.append(replace(line, break_before=_is_paragraph_gap(previous, line.box)))
+        previous = line.box or previous
+    return out
+
+
+def _pieces_of(line: Line) -> tuple[Piece, ...]:
+    """The line's pieces; a line the text layer gave as one run is one piece."""
+    if line.pieces:
+        return line.pieces
+    x0, x1 = (line.box.x0, line.box.x1) if line.box else (0.0, 0.0)
+    return (Piece(0, line.text, x0, x1),)
+
+
+def _jumps_back_up(lines: Sequence[Line], line: Line) -> bool:
+    """The line starts higher on the page than the one before it: the next column of
+    a row, not the next line of text."""
+    previous = lines[-1].box if lines else None
+    return previous is not None and line.box is not None and line.box.top < previous.top - _ROW_LEVEL_PT
+
+
+def _level_neighbour(lines: Sequence[Line], line: Line) -> int | None:
+    if line.box is None:
+        return None
+    for index in range(len(lines) - 1, max(len(lines) - _ROW_WINDOW, 0) - 1, -1):
+        other = lines[index].box
+        if other is None or abs(other.top - line.box.top) > _ROW_LEVEL_PT:
+            continue
+        if line.box.x0 >= other.x1 - 1 or line.box.x1 <= other.x0 + 1:  # beside it, not on top of it
+            return index
+    return None
+
+
+def _side_by_side(first: Line, second: Line) -> Line:
+    """One line with the pieces of both, left to right, three spaces between pieces."""
+    assert first.box is not None and second.box is not None
+    parts = sorted([*_pieces_of(first), *_pieces_of(second)], key=lambda piece: piece.x0)
+    pieces: list[Piece] = []
+    text = ""
+    for part in parts:
+        if text:
+            text += "   "
+        pieces.append(Piece(len(text), part.text, part.x0, part.x1))
+        text += part.text
+    return replace(first, text=text, pieces=tuple(pieces), box=first.box.union(second.box))
 
 
 def _normalise(text: str) -> str:

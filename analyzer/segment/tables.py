@@ -107,9 +107,19 @@ def _table_at(lines: Sequence[Line], i: int, tolerance: float) -> tuple[TableBlo
             if column is not None:
                 header[column] = f"{above.text.strip()} {header[column]}"
                 start = i - 1
+    j = i + 1
+    # Header cells wrapped onto a second line ("Response" over "Time"): short pieces
+    # under the header's columns, none under the first (where a data row has its key).
+    while j < len(lines) and not lines[j].break_before:
+        below = [(_column_of(p, columns, tolerance), p) for p in _cells(lines[j]) or lines[j].pieces]
+        if not below or not all(c is not None and c > 0 and len(p.text.strip()) <= 25 for c, p in below):
+            break
+        for column, piece in below:
+            assert column is not None
+            header[column] = f"{header[column]} {piece.text.strip()}"
+        j += 1
     rows: list[list[str]] = []
     row_lines: list[list[Line]] = []
-    j = i + 1
     while j < len(lines):
         line = lines[j]
         cells = _cells(line)
@@ -122,7 +132,13 @@ def _table_at(lines: Sequence[Line], i: int, tolerance: float) -> tuple[TableBlo
         if len(placed) == 1 and parse_marker(line.text) is not None:
             break  # a numbered heading or clause after the table
         short = len(line.text) <= 40
-        if len(placed) >= 2 or (placed[0][0] == 0 and short and rows and line.break_before):
+        wrapped = rows and not line.break_before and all(column != 0 for column, _ in placed)
+        if len(placed) >= 2 and wrapped:  # several cells of the row above wrapped together
+            for column, piece in placed:
+                assert column is not None
+                rows[-1][column] = f"{rows[-1][column]} {piece.text.strip()}".strip()
+            row_lines[-1].append(line)
+        elif len(placed) >= 2 or (placed[0][0] == 0 and short and rows and line.break_before):
             row = [""] * len(columns)
             for column, piece in placed:
                 assert column is not None
