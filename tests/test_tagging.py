@@ -284,6 +284,39 @@ def test_a_heading_fragment_is_not_an_sla_clause_however_strong_its_words(tagger
     assert 0.0 <= fragment.is_sla_probability <= 1.0  # the model's own belief is still reported
 
 
+POINTERS = [
+    '"Service Levels" means the service levels set out in Schedule 3.',
+    '"SLA" means the service level agreement attached as Exhibit C.',
+    '"KPIs" has the meaning given to it in paragraph 1 of the Performance Schedule.',
+    '"Dienstverleningsniveaus" betekent de dienstverleningsniveaus zoals opgenomen in Bijlage 4.',
+]
+MEASURES = [
+    '"Availability" means the minutes in a month in which the Portal is reachable at the network boundary, '
+    "divided by the minutes in that month, as set out in Schedule 2.",
+    '"Response Time" means the time between logging and first contact, as defined in Schedule 2.',
+    "The Supplier shall meet the Service Levels set out in Schedule 3.",
+]
+
+
+def test_pointer_definitions_are_recognised_by_their_form() -> None:
+    from analyzer.tagging.pointers import is_pointer_definition
+
+    assert [is_pointer_definition(text) for text in POINTERS] == [True] * len(POINTERS)
+    assert [is_pointer_definition(text) for text in MEASURES] == [False] * len(MEASURES)
+
+
+def test_a_pointer_definition_is_not_an_sla_clause_however_strong_its_words(tagger: Tagger) -> None:
+    from analyzer.tagging.tagger import SLA_THRESHOLD
+
+    pointer, measure = tagger.tag_texts([POINTERS[0], MEASURES[0]])
+    assert pointer.tags.is_sla_probability >= SLA_THRESHOLD  # the words alone would make it an SLA
+    assert pointer.tags.is_sla is False and pointer.tags.focus is None and pointer.tags.evidence == {}
+    assert measure.tags.is_sla is True and measure.tags.focus == "output"
+    # under a service-level heading too
+    (in_section,) = tagger.tag_texts([POINTERS[0]], None, [0.25])
+    assert in_section.tags.is_sla is False
+
+
 def test_the_callers_thresholds_are_left_as_they_were(tagger: Tagger) -> None:
     import numpy as np
 

@@ -21,6 +21,7 @@ from .explain import Candidates
 from .features import feature_text
 from .hashing import BatchHasher, HashedBatch
 from .models import NONE_LABEL, TagModel, load_models
+from .pointers import is_pointer_definition
 
 # Below 0.5 on purpose. Real contract clauses are less typical than the clauses we
 # write, so their P(is_sla) runs lower (the probabilities are calibrated on our
@@ -97,7 +98,7 @@ class Tagger:
         cutoffs = np.full(len(texts), SLA_THRESHOLD) if thresholds is None else np.array(thresholds, dtype=float)
         if cutoffs.shape != (len(texts),):
             raise ValueError(f"{len(texts)} texts but {cutoffs.size} thresholds")
-        cutoffs[[i for i, text in enumerate(texts) if is_fragment(text)]] = np.inf
+        cutoffs[[i for i, text in enumerate(texts) if is_fragment(text) or is_pointer_definition(text)]] = np.inf
         # focus and style mean something only for SLA clauses: only those pay for them.
         sla_rows = np.flatnonzero(p_sla >= cutoffs)
         matrices: dict[str, Any] = {}
@@ -132,7 +133,7 @@ class Tagger:
         """Labels and evidence of one clause; `others` holds focus and style
         probabilities and feature rows, present exactly when the clause is an SLA."""
         is_sla = p_sla >= threshold
-        if threshold == np.inf:  # a fragment: no clause to tag, whatever its words suggest
+        if threshold == np.inf:  # a fragment or a pointer definition: never SLA, whatever its words suggest
             return ClauseTags(False, p_sla, None, 1.0, None, 1.0, {})
         if p_sla < EVIDENCE_FLOOR:
             # A clause that is plainly not an SLA needs no reasons; explaining costs
