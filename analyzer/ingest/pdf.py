@@ -98,9 +98,8 @@ def _page_lines(page: Any, page_no: int, height: float, rules: Sequence[float] =
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
-        lines: list[Line] = []
+        found: list[tuple[str, tuple[Piece, ...], Box | None]] = []
         position = 0
-        previous_box: Box | None = None
         for match in [*_LINE_BREAK.finditer(text), None]:
             end = match.start() if match else len(text)
             raw = text[position:end]
@@ -112,10 +111,12 @@ def _page_lines(page: Any, page_no: int, height: float, rules: Sequence[float] =
             lead = len(raw) - len(raw.lstrip())
             line_text = _normalise(stripped)
             pieces, box = _line_pieces(textpage, start + lead, len(stripped), line_text, height, rules)
-            gap_break = _is_paragraph_gap(previous_box, box)
-            lines.append(Line(text=line_text, page=page_no, box=box, pieces=pieces, break_before=gap_break))
-            previous_box = box or previous_box
-        return lines
+            found.append((line_text, pieces, box))
+        breaks = _paragraph_breaks([box for _, _, box in found])
+        return [
+            Line(text=line_text, page=page_no, box=box, pieces=pieces, break_before=gap)
+            for (line_text, pieces, box), gap in zip(found, breaks)
+        ]
     finally:
         textpage.close()
 
@@ -146,18 +147,22 @@ def _rejoin_rows(lines: list[Line], grids: Sequence[_Grid] = ()) -> list[Line]:
             out.append(line)
         else:
             out[row] = _side_by_side(out[row], line)
-    return out if len(out) == len(lines) else _with_breaks_in_reading_order(out)
+    if len(out) == len(lines):
+        return out
+    # Paragraph breaks were judged in drawing order; judge them again between the
+    # lines as they now follow each other.
+    breaks = _paragraph_breaks([line.box for line in out])
+    return [line if line.break_before == gap else replace(line, break_before=gap) for line, gap in zip(out, breaks)]
 
 
-def _with_breaks_in_reading_order(lines: list[Line]) -> list[Line]:
-    # Paragraph breaks were judged in drawing order; after rows are rejoined they must
-    # be judged again between the lines as they now follow each other.
-    out: list[Line] = []
+def _paragraph_breaks(boxes: Sequence[Box | None]) -> list[bool]:
+    """Per line, whether a paragraph break precedes it (a gap from the last line with a box)."""
+    breaks: list[bool] = []
     previous: Box | None = None
-    for line in lines:
-        out.append(replace(line, break_before=_is_paragraph_gap(previous, line.box)))
-        previous = line.box or previous
-    return out
+    for box in boxes:
+        breaks.append(_is_paragraph_gap(previous, box))
+        previous = box or previous
+    return breaks
 
 
 def _pieces_of(line: Line) -> tuple[Piece, ...]:
@@ -436,8 +441,7 @@ def _table_from_grid(grid: _Grid, lines: Sequence[Line], page_no: int) -> TableB
         row = _slot(cy, grid.ys)
         if row is None:
             continue
-        pieces = line.pieces or (Piece(0, line.text, line.box.x0, line.box.x1),)
-        for piece in pieces:
+        for piece in _pieces_of(line):
             col = _slot((piece.x0 + piece.x1) / 2, grid.xs)
             if col is None:
                 col = 0 if piece.x0 < grid.xs[0] else n_cols - 1

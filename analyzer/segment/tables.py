@@ -91,6 +91,17 @@ def _column_of(piece: Piece, columns: Sequence[float], tolerance: float) -> int 
     return best if abs(columns[best] - piece.x0) <= tolerance else None
 
 
+# A header cell's wrapped second line is a word or two ("Time" under "Response").
+_WRAPPED_HEADER_CHARS = 25
+
+
+def _add_cells(cells: list[str], placed: Sequence[tuple[int | None, Piece]]) -> None:
+    """Append each piece's text to the cell of its column."""
+    for column, piece in placed:
+        assert column is not None
+        cells[column] = f"{cells[column]} {piece.text.strip()}".strip()
+
+
 def _table_at(lines: Sequence[Line], i: int, tolerance: float) -> tuple[TableBlock | None, tuple[int, int]]:
     header_line = lines[i]
     if not _is_header(header_line):
@@ -112,11 +123,9 @@ def _table_at(lines: Sequence[Line], i: int, tolerance: float) -> tuple[TableBlo
     # under the header's columns, none under the first (where a data row has its key).
     while j < len(lines) and not lines[j].break_before:
         below = [(_column_of(p, columns, tolerance), p) for p in _cells(lines[j]) or lines[j].pieces]
-        if not below or not all(c is not None and c > 0 and len(p.text.strip()) <= 25 for c, p in below):
+        if not below or not all(c is not None and c > 0 and len(p.text.strip()) <= _WRAPPED_HEADER_CHARS for c, p in below):
             break
-        for column, piece in below:
-            assert column is not None
-            header[column] = f"{header[column]} {piece.text.strip()}"
+        _add_cells(header, below)
         j += 1
     rows: list[list[str]] = []
     row_lines: list[list[Line]] = []
@@ -132,23 +141,16 @@ def _table_at(lines: Sequence[Line], i: int, tolerance: float) -> tuple[TableBlo
         if len(placed) == 1 and parse_marker(line.text) is not None:
             break  # a numbered heading or clause after the table
         short = len(line.text) <= 40
-        wrapped = rows and not line.break_before and all(column != 0 for column, _ in placed)
-        if len(placed) >= 2 and wrapped:  # several cells of the row above wrapped together
-            for column, piece in placed:
-                assert column is not None
-                rows[-1][column] = f"{rows[-1][column]} {piece.text.strip()}".strip()
+        # wrapped cells of the row above: nothing under the key column, or one short piece
+        continues_row = rows and not line.break_before and (all(c != 0 for c, _ in placed) or (len(placed) == 1 and short))
+        if continues_row:
+            _add_cells(rows[-1], placed)
             row_lines[-1].append(line)
         elif len(placed) >= 2 or (placed[0][0] == 0 and short and rows and line.break_before):
             row = [""] * len(columns)
-            for column, piece in placed:
-                assert column is not None
-                row[column] = f"{row[column]} {piece.text.strip()}".strip()
+            _add_cells(row, placed)
             rows.append(row)
             row_lines.append([line])
-        elif rows and not line.break_before and placed[0][0] is not None and (placed[0][0] != 0 or short):
-            column = placed[0][0]
-            rows[-1][column] = f"{rows[-1][column]} {placed[0][1].text.strip()}".strip()
-            row_lines[-1].append(line)
         else:
             break
         j += 1
@@ -191,12 +193,13 @@ def with_sound_headers(blocks: Iterable[Block]) -> Iterator[Block]:
     for block in blocks:
         if isinstance(block, TableBlock) and block.header and not reads_as_header(block.header):
             first = TableRow(cells=block.header, page=block.page, box=block.header_box)
-            continued = (
-                isinstance(previous, TableBlock)
-                and reads_as_header(previous.header)
-                and len(previous.header) == len(block.header)
-            )
-            header = previous.header if isinstance(previous, TableBlock) and continued else ()
-            block = replace(block, header=header, rows=(first, *block.rows), header_box=None)
+            block = replace(block, header=_continued_header(previous, block), rows=(first, *block.rows), header_box=None)
         yield block
         previous = block
+
+
+def _continued_header(previous: Block | None, table: TableBlock) -> tuple[str, ...]:
+    """The header of the table just before, when `table` continues it (as many columns)."""
+    if isinstance(previous, TableBlock) and reads_as_header(previous.header) and len(previous.header) == len(table.header):
+        return previous.header
+    return ()

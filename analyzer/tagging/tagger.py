@@ -94,11 +94,11 @@ class Tagger:
         sla_model = self.models["is_sla"]
         sla_matrix = sla_model.features_from_batch(batch)
         p_sla = sla_model.predict_proba_features(sla_matrix)[:, sla_model.classes.index("True")]
-        # np.array copies: fragments are marked in it, never in the caller's sequence
+        # np.array copies: clauses that are never SLA are marked in it, never in the caller's sequence
         cutoffs = np.full(len(texts), SLA_THRESHOLD) if thresholds is None else np.array(thresholds, dtype=float)
         if cutoffs.shape != (len(texts),):
             raise ValueError(f"{len(texts)} texts but {cutoffs.size} thresholds")
-        cutoffs[[i for i, text in enumerate(texts) if is_fragment(text) or is_pointer_definition(text)]] = np.inf
+        cutoffs[[i for i, text in enumerate(texts) if never_sla(text)]] = np.inf
         # focus and style mean something only for SLA clauses: only those pay for them.
         sla_rows = np.flatnonzero(p_sla >= cutoffs)
         matrices: dict[str, Any] = {}
@@ -177,6 +177,12 @@ class Tagger:
 def context_thresholds(heading_paths: Sequence[Sequence[str] | None]) -> list[float]:
     """Per clause, the P(is_sla) threshold its heading path calls for (no path: the usual one)."""
     return [threshold_for_headings(path or (), SLA_THRESHOLD) for path in heading_paths]
+
+
+def never_sla(text: str) -> bool:
+    """Clauses whose form rules them out whatever their words: a heading fragment, or
+    a definition that only points to where the service levels are."""
+    return is_fragment(text) or is_pointer_definition(text)
 
 
 def is_fragment(text: str) -> bool:
