@@ -200,6 +200,8 @@ class ClauseTags:
     style: Style | None
     style_probability: float
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    # The clause form that settled is_sla, overruling the probability (tagging/forms.py).
+    is_sla_form: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -210,6 +212,7 @@ class ClauseTags:
             "style": self.style,
             "style_probability": round(self.style_probability, 4),
             "evidence": plain(self.evidence),
+            "is_sla_form": self.is_sla_form,
         }
 
 

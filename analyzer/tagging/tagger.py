@@ -4,7 +4,6 @@ consequences. `Tagger` loads everything once; reuse it across documents."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,9 +18,9 @@ from ..nlp.pipeline import build_nlp
 from .context import threshold_for_headings
 from .explain import Candidates
 from .features import feature_text
+from .forms import FormMatch, settled_by_form
 from .hashing import BatchHasher, HashedBatch
 from .models import NONE_LABEL, TagModel, load_models
-from .pointers import is_pointer_definition
 
 # Below 0.5 on purpose. Real contract clauses are less typical than the clauses we
 # write, so their P(is_sla) runs lower (the probabilities are calibrated on our
@@ -94,11 +93,14 @@ class Tagger:
         sla_model = self.models["is_sla"]
         sla_matrix = sla_model.features_from_batch(batch)
         p_sla = sla_model.predict_proba_features(sla_matrix)[:, sla_model.classes.index("True")]
-        # np.array copies: clauses that are never SLA are marked in it, never in the caller's sequence
+        # np.array copies: clauses settled by their form are marked in it, never in the caller's sequence
         cutoffs = np.full(len(texts), SLA_THRESHOLD) if thresholds is None else np.array(thresholds, dtype=float)
         if cutoffs.shape != (len(texts),):
             raise ValueError(f"{len(texts)} texts but {cutoffs.size} thresholds")
-        cutoffs[[i for i, text in enumerate(texts) if never_sla(text)]] = np.inf
+        forms = [settled_by_form(text) for text in texts]
+        for i, form in enumerate(forms):
+            if form:  # the clause's form decides, whatever its probability
+                cutoffs[i] = -np.inf if form.is_sla else np.inf
         # focus and style mean something only for SLA clauses: only those pay for them.
         sla_rows = np.flatnonzero(p_sla >= cutoffs)
         matrices: dict[str, Any] = {}
@@ -115,7 +117,7 @@ class Tagger:
                 others = {tag: (probabilities[tag][k], _row(matrices[tag], k)) for tag in matrices}
             else:
                 others = {}
-            tags = self._decide(text, inputs[i], span_lists[i], float(p_sla[i]), float(cutoffs[i]), _row(sla_matrix, i), others)
+            tags = self._decide(text, inputs[i], span_lists[i], float(p_sla[i]), float(cutoffs[i]), _row(sla_matrix, i), others, forms[i])
             metrics, consequences = extract(docs[i], doc_spans[i]) if tags.is_sla else ((), ())
             results.append(TagResult(tags, metrics, consequences))
         return results
@@ -129,20 +131,23 @@ class Tagger:
         threshold: float,
         sla_row: tuple[np.ndarray, np.ndarray],
         others: dict[str, tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]],
+        form: FormMatch | None,
     ) -> ClauseTags:
         """Labels and evidence of one clause; `others` holds focus and style
         probabilities and feature rows, present exactly when the clause is an SLA."""
         is_sla = p_sla >= threshold
-        if threshold == np.inf:  # a fragment or a pointer definition: never SLA, whatever its words suggest
-            return ClauseTags(False, p_sla, None, 1.0, None, 1.0, {})
-        if p_sla < EVIDENCE_FLOOR:
+        if form and not form.is_sla:  # e.g. a fragment or a pointer definition, whatever its words suggest
+            return ClauseTags(False, p_sla, None, 1.0, None, 1.0, {}, form.form)
+        if p_sla < EVIDENCE_FLOOR and not is_sla:
             # A clause that is plainly not an SLA needs no reasons; explaining costs
             # more than classifying, so it is done where a reviewer may look.
             return ClauseTags(is_sla, p_sla, None, 1.0 - p_sla, None, 1.0 - p_sla, {})
         candidates = Candidates.of(folded, spans)  # shared by the three explanations
-        evidence: dict[str, tuple[Evidence, ...]] = {
-            "is_sla": _with_text(self.models["is_sla"].explain(candidates, "True" if is_sla else "False", sla_row), text)
-        }
+        if form:  # the form is the reason: it is what a reviewer should see marked
+            sla_evidence = (Evidence(form.start, form.end, text[form.start : form.end], 1.0),)
+        else:
+            sla_evidence = _with_text(self.models["is_sla"].explain(candidates, "True" if is_sla else "False", sla_row), text)
+        evidence: dict[str, tuple[Evidence, ...]] = {"is_sla": sla_evidence}
         chosen: dict[str, tuple[str | None, float]] = {}
         for tag in ("focus", "style"):
             if not is_sla:
@@ -165,6 +170,7 @@ class Tagger:
             style=style,  # type: ignore[arg-type]
             style_probability=style_p,
             evidence=evidence,
+            is_sla_form=form.form if form else None,
         )
 
     def tag_document(self, document: Document) -> tuple[TaggedClause, ...]:
@@ -177,22 +183,6 @@ class Tagger:
 def context_thresholds(heading_paths: Sequence[Sequence[str] | None]) -> list[float]:
     """Per clause, the P(is_sla) threshold its heading path calls for (no path: the usual one)."""
     return [threshold_for_headings(path or (), SLA_THRESHOLD) for path in heading_paths]
-
-
-def never_sla(text: str) -> bool:
-    """Clauses whose form rules them out whatever their words: a heading fragment, or
-    a definition that only points to where the service levels are."""
-    return is_fragment(text) or is_pointer_definition(text)
-
-
-def is_fragment(text: str) -> bool:
-    """A heading or list fragment ("Response time:", "o Review Complete"): three words
-    or fewer and no number. LABELING.md: a bare heading is not a clause on its own,
-    however strongly its few words point at service levels."""
-    return len(text.split()) <= 3 and not _DIGIT.search(text)
-
-
-_DIGIT = re.compile(r"\d")
 
 
 def _row(matrix: Any, i: int) -> tuple[np.ndarray, np.ndarray]:

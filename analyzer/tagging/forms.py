@@ -1,0 +1,142 @@
+"""Clauses whose form settles `is_sla`, whatever their words score.
+
+The classifier learns words; some decisions in LABELING.md and GUIDANCE.md turn on
+a clause's form instead, and there real contracts word things in ways our training
+data cannot cover (a QASP row "| **Method of Assessment** | Manual review" has no
+SLA word at all). Each form below is one such decision, written from the guidance,
+not from any contract, and checked against our own labeled training clauses: every
+positive form matches only clauses labeled SLA there, every negative one only
+clauses labeled not SLA (tests/test_forms.py keeps that true).
+
+Service levels by form:
+- a definition of how a service-level metric is measured ('"Response Time" means ...');
+- a commitment to meet the service levels by reference ("shall meet the Service Levels");
+- service levels applying to a period ("all Service Levels apply during exit");
+- relief from service levels ("SLAs will be suspended", "not responsible for any Outage");
+- a row of a performance table keyed by its column ("Acceptable Quality Level: ...").
+
+Not service levels by form:
+- a heading or list fragment (three words or fewer, no number);
+- a definition that only points to where the service levels are (`pointers.py`);
+- support hours or a coverage window without any target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .pointers import is_pointer_definition
+
+
+@dataclass(frozen=True)
+class FormMatch:
+    """Which form decided, its verdict, and where in the clause it stands."""
+
+    form: str
+    is_sla: bool
+    start: int
+    end: int
+
+
+_METRIC_NAME = (
+    r"(?:initial\s+|first\s+)?(?:response|resolution|restoration)(?:\s+time|\s+period)?"
+    r"|(?:restore|repair|fix|turn-?around|lead|cycle|recovery|answer|acknowledge?ment|workaround)\s+(?:time|period)"
+    r"|(?:service\s+)?(?:availability|unavailability|uptime|downtime|outage|latency|packet\s+loss|jitter|throughput)"
+    r"|mean\s+time\s+\w+(?:\s+\w+)?|MTTR|MTBF|first[- ](?:call|contact|time)\s+(?:resolution|fix)(?:\s+rate)?"
+    r"|abandon(?:ment|ed)?\s+(?:call\s+)?rate|(?:average\s+)?speed\s+(?:of|to)\s+answer"
+    r"|(?:customer|user|end[- ]user)\s+satisfaction(?:\s+score)?|CSAT|net\s+promoter\s+score"
+    r"|reactietijd|hersteltijd|oplostijd|oplossingstijd|responstijd|doorlooptijd|beschikbaarheid"
+)
+# A definition says only what the metric is; longer clauses are left to the model.
+_DEFINITION_MAX_CHARS = 600
+_METRIC_DEFINITION = re.compile(
+    rf"^\s*(?:[\w.()]+\s+)?(?:for\s+(?:the\s+)?purposes\s+of\s+[^,]{{1,60}},\s*)?[\"“'‘]?(?:{_METRIC_NAME})[\"”'’]?"
+    rf"\s+(?:shall\s+mean|means|is\s+defined\s+as|betekent)(?=\s)",
+    re.I,
+)
+_SERVICE_LEVELS = (
+    r"(?:service[-\s]+levels?|SLAs?\b|KPIs?\b|key\s+performance\s+indicators|performance\s+standards"
+    r"|performance\s+indicators|servicelevels?|dienstverleningsniveaus?)"
+)
+_COMMITMENT = re.compile(
+    r"\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to|zal|zullen|dient|moet)\s+(?:\w+\s+){0,3}?"
+    r"(?:meet|achieve|comply\s+with|satisfy|attain|exceed|voldoen\s+aan|halen|realiseren)\s+"
+    r"(?:or\s+exceed\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+|each\s+(?:of\s+the\s+)?|de\s+)?"
+    rf"(?:applicable\s+|agreed\s+|relevant\s+|minimum\s+|overeengekomen\s+)?{_SERVICE_LEVELS}",
+    re.I,
+)
+# "no Service Levels shall apply" and "the following Service Levels apply:" are not commitments.
+_APPLY = re.compile(
+    r"(?<!\bno\s)(?<!following\s)\b(?:service[-\s]+levels?|SLAs?)\s+(?:shall\s+|will\s+)?(?:continue\s+to\s+)?apply\b", re.I
+)
+_RELIEF = re.compile(
+    r"\b(?:SLAs?|service[-\s]+levels?)(?:\s+(?:credits?|commitments?|obligations?|provisions?))?\b[^.;]{0,80}?"
+    r"\b(?:(?:will|shall)\s+be\s+suspended|(?:are|is)\s+suspended|(?:shall|will)\s+not\s+apply|do(?:es)?\s+not\s+apply)"
+    r"|\b(?:relieved|excused)\s+(?:from|of)\s+[^.;]{0,60}?(?:service[-\s]+levels?|SLAs?\b)"
+    r"|\bnot\s+(?:be\s+)?(?:responsible|liable)\s+for\s+(?:any\s+)?(?:Outages?|Downtime|unavailability)\b",
+    re.I,
+)
+# A row of a QASP / performance-indicator table, keyed by its column name; in a
+# two-column key-value table the key is the first cell, under its own header.
+_TABLE_ROW = re.compile(
+    r"^(?:[^|:\n]{1,40}:\s*)?[\W_]*(?:performance\s+(?:standards?|requirements?|objectives?|thresholds?|measures?|indicators?|targets?)"
+    r"|acceptable\s+(?:quality|performance)\s+levels?|AQLs?|methods?\s+of\s+(?:assessment|surveillance|measurement)"
+    r"|surveillance\s+methods?|service\s+level\s+(?:targets?|requirements?|standards?)|minimum\s+(?:service|performance)\s+levels?"
+    r"|prestatie-?indicator|servicenorm|norm)(?:\s*\(s\))?[\W_]*?\s*[|:](?=\s*\S)",
+    re.I,
+)
+_COVERAGE_WINDOW = re.compile(
+    r"\b(?:monday|mon)s?\s*(?:to|through|thru|-|–|until)\s*(?:friday|fri|saturday|sunday)s?\b|\b24\s*[x/×]\s*7\b"
+    r"|\b24\s+hours\s+a\s+day\b|\bseven\s+(?:\(7\)\s+)?days\s+a\s+week|maandag\s+(?:t/m|tot\s+en\s+met)\s+vrijdag"
+    r"|\b\d{1,2}[.:]\d{2}\s*(?:hours?|hrs|uur|h)?\s*(?:to|-|–|until|tot)\s*\d{1,2}[.:]?\d{2}",
+    re.I,
+)
+# Anything that could be a target or a measured service: then hours are part of a service level.
+_TARGET_SIGNS = re.compile(
+    r"\||\bAQL\b|\bstandard:|(?<![.:\d])\b\d{1,2}\s*(?:hours?|hrs?|min(?:utes?)?|uur|minuten)\b(?!\s+(?:a|per)\s+day)"
+    r"|%|\bpercent|\bwithin\b|\bbinnen\b|respon|resol|restor|herstel|reactie|credit|availab|accessib|uptime|beschikba"
+    r"|not\s+(?:less|more)\s+than|at\s+least|ten\s+minste|maximum|minimum|service[-\s]+levels?|\bSLAs?\b|\bKPIs?\b",
+    re.I,
+)
+_WINDOW_MAX_CHARS = 300
+_DIGIT = re.compile(r"\d")
+
+
+def settled_by_form(text: str) -> FormMatch | None:
+    """The form that decides this clause's `is_sla`, or None: the classifier decides."""
+    negative = _not_sla_form(text)
+    if negative:
+        return negative
+    if len(text) <= _DEFINITION_MAX_CHARS:
+        match = _METRIC_DEFINITION.search(text)
+        if match:
+            return FormMatch("metric definition", True, match.start(), match.end())
+    for form, pattern in (("performance table row", _TABLE_ROW), ("commitment to the service levels", _COMMITMENT),
+                          ("relief from the service levels", _RELIEF)):
+        match = pattern.search(text)
+        if match:
+            return FormMatch(form, True, match.start(), match.end())
+    match = _APPLY.search(text)
+    if match and not text.rstrip().endswith(":"):  # a lead-in to a list of service levels is a header
+        return FormMatch("service levels apply", True, match.start(), match.end())
+    return None
+
+
+def _not_sla_form(text: str) -> FormMatch | None:
+    if is_fragment(text):
+        return FormMatch("fragment", False, 0, len(text))
+    if is_pointer_definition(text):
+        return FormMatch("pointer definition", False, 0, len(text))
+    if len(text) <= _WINDOW_MAX_CHARS and not _TARGET_SIGNS.search(text):
+        match = _COVERAGE_WINDOW.search(text)
+        if match:
+            return FormMatch("coverage window", False, match.start(), match.end())
+    return None
+
+
+def is_fragment(text: str) -> bool:
+    """A heading or list fragment ("Response time:", "o Review Complete"): three words
+    or fewer and no number. LABELING.md: a bare heading is not a clause on its own,
+    however strongly its few words point at service levels."""
+    return len(text.split()) <= 3 and not _DIGIT.search(text)

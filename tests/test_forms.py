@@ -1,0 +1,102 @@
+"""Clause forms that settle is_sla (tagging/forms.py), and how the tagger uses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.tagging.data import read_labeled, training_files
+from analyzer.tagging.forms import settled_by_form
+from analyzer.tagging.tagger import SLA_THRESHOLD, Tagger
+
+TRAINING = Path(__file__).resolve().parents[1] / "models" / "training"
+
+SERVICE_LEVEL_FORMS = [
+    ('"Restoration Time" means the elapsed time from the logging of an Incident to the return of the service.', "metric definition"),
+    ("For the purposes of this Schedule, \"Initial Response\" means a call back by a qualified engineer.", "metric definition"),
+    ('"Beschikbaarheid" betekent het deel van de Servicetijd waarin de applicatie bruikbaar is.', "metric definition"),
+    ("The Contractor will operate the helpdesk and shall at all times meet the Service Levels.", "commitment to the service levels"),
+    ("Opdrachtnemer zal voldoen aan de overeengekomen servicelevels.", "commitment to the service levels"),
+    ("The parties agree that the Service Levels continue to apply throughout the Exit Period.", "service levels apply"),
+    ("While the Customer keeps root access to a server, the SLAs for that server shall be suspended.", "relief from the service levels"),
+    ("The Provider is not responsible for any Outage caused by Customer-supplied equipment.", "relief from the service levels"),
+    ("Acceptable Quality Level: no more than two missed backups per quarter", "performance table row"),
+    ("| **Method of Surveillance** | Monthly inspection of the ticket log by the COR |", "performance table row"),
+    ("Item: Performance Standard | Help Desk: tickets are triaged on the day they arrive", "performance table row"),
+]
+
+NOT_SERVICE_LEVEL_FORMS = [
+    ('"Support Hours" means Monday to Friday, 08:30 to 17:30, excluding public holidays.', "coverage window"),
+    ("On-site support is provided Monday through Friday during normal office hours.", "coverage window"),
+    ("Response time:", "fragment"),
+    ('"Service Levels" means the service levels set out in Schedule 3.', "pointer definition"),
+]
+
+LEFT_TO_THE_MODEL = [
+    '"Fix" means a software change that corrects an Error.',  # a deliverable, not a metric
+    "The following Service Levels apply to the Hosting Services:",  # a lead-in to a table
+    "Until the parties agree a service level regime, no Service Levels shall apply.",
+    "The Supplier shall tune the storage arrays to meet the Service Levels.",  # a task with a purpose
+    "The Service Desk operates Monday to Friday 08:00-18:00 and answers 90% of calls within 30 seconds.",
+    "Severity 1 incidents are handled 24x7 with a response within 15 minutes.",
+    "The Supplier shall deliver the migration plan by 1 March.",
+]
+
+
+@pytest.mark.parametrize(("text", "form"), SERVICE_LEVEL_FORMS)
+def test_service_level_forms(text: str, form: str) -> None:
+    match = settled_by_form(text)
+    assert match is not None and (match.form, match.is_sla) == (form, True)
+    assert 0 <= match.start < match.end <= len(text)
+
+
+@pytest.mark.parametrize(("text", "form"), NOT_SERVICE_LEVEL_FORMS)
+def test_forms_that_are_not_service_levels(text: str, form: str) -> None:
+    match = settled_by_form(text)
+    assert match is not None and (match.form, match.is_sla) == (form, False)
+
+
+@pytest.mark.parametrize("text", LEFT_TO_THE_MODEL)
+def test_near_misses_are_left_to_the_classifier(text: str) -> None:
+    assert settled_by_form(text) is None
+
+
+def test_every_form_agrees_with_our_own_labeled_training_clauses() -> None:
+    """The forms are written from the guidance; our training data is labeled by the
+    same guidance, so a form that contradicts a label there is a wrong form."""
+    rows = read_labeled(training_files(TRAINING))
+    matched = [(row, settled_by_form(row.text)) for row in rows]
+    decided = [(row, match) for row, match in matched if match is not None]
+    contradictions = [(row.id, match.form) for row, match in decided if match.is_sla != row.is_sla]
+    assert contradictions == []
+    assert {match.form for _, match in decided} >= {"performance table row", "metric definition", "coverage window"}
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.load()
+
+
+def test_a_service_level_form_makes_an_sla_clause_with_its_reason(tagger: Tagger) -> None:
+    text = "Performance Requirement: the public website follows the agency style guide"
+    (result,) = tagger.tag_texts([text])
+    tags = result.tags
+    assert tags.is_sla_probability < SLA_THRESHOLD  # the words alone would not make it an SLA
+    assert tags.is_sla is True and tags.is_sla_form == "performance table row"
+    (reason,) = tags.evidence["is_sla"]
+    assert reason.text == text[reason.start : reason.end] and "Performance Requirement" in reason.text
+    assert tags.to_dict()["is_sla_form"] == "performance table row"
+
+
+def test_a_coverage_window_is_not_an_sla_clause_whatever_its_score(tagger: Tagger) -> None:
+    window, target = tagger.tag_texts(
+        [
+            "The Help Desk is staffed Monday to Friday from 07:00 to 19:00.",
+            "The Help Desk is staffed Monday to Friday from 07:00 to 19:00 and answers 95% of calls within 20 seconds.",
+        ]
+    )
+    assert window.tags.is_sla is False and window.tags.is_sla_form == "coverage window" and window.tags.evidence == {}
+    assert target.tags.is_sla is True and target.tags.is_sla_form is None
+    (in_section,) = tagger.tag_texts([window_text := "Support Hours: Monday to Friday, 9:00-17:00."], None, [0.0])
+    assert in_section.tags.is_sla is False, window_text
