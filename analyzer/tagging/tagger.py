@@ -143,6 +143,7 @@ class Tagger:
             # more than classifying, so it is done where a reviewer may look.
             return ClauseTags(is_sla, p_sla, None, 1.0 - p_sla, None, 1.0 - p_sla, {})
         candidates = Candidates.of(folded, spans)  # shared by the three explanations
+        sla_evidence: tuple[Evidence, ...]
         if form:  # the form is the reason: it is what a reviewer should see marked
             sla_evidence = (Evidence(form.start, form.end, text[form.start : form.end], 1.0),)
         else:
