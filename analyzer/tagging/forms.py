@@ -103,40 +103,76 @@ _WINDOW_MAX_CHARS = 300
 _DIGIT = re.compile(r"\d")
 
 
+# Words a form cannot do without (one of each group, in the lower-cased clause): most
+# clauses skip a form's regular expression on plain substring tests, which keeps the
+# forms a small part of tagging time (bench/tagging.py).
+_SERVICE_LEVEL_WORDS = ("service", "sla", "kpi", "performance", "dienstverlening")
+_POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]], ...] = (
+    ("performance table row", _TABLE_ROW, (("|", ":"),)),
+    (
+        "commitment to the service levels",
+        _COMMITMENT,
+        (("meet", "achiev", "comply", "satisf", "attain", "exceed", "voldoen", "halen", "realiseren"), _SERVICE_LEVEL_WORDS),
+    ),
+    (
+        "relief from the service levels",
+        _RELIEF,
+        (("suspend", "apply", "relieved", "excused", "responsible", "liable"), ("sla", "service", "outage", "downtime", "unavailab")),
+    ),
+)
+_DEFINITION_WORDS = ("mean", "defined", "betekent")
+_WINDOW_WORDS = ("monday", "mon-", "mon ", "24", "seven", "maandag")
+_CLOCK_TIME = re.compile(r"\d[.:]\d\d")
+
+
 def settled_by_form(text: str) -> FormMatch | None:
     """The form that decides this clause's `is_sla`, or None: the classifier decides."""
-    negative = _not_sla_form(text)
+    lowered = text.lower()
+    negative = _not_sla_form(text, lowered)
     if negative:
         return negative
-    if len(text) <= _DEFINITION_MAX_CHARS:
+    if len(text) <= _DEFINITION_MAX_CHARS and _has_any(lowered, _DEFINITION_WORDS):
         match = _METRIC_DEFINITION.search(text)
         if match:
             return FormMatch("metric definition", True, match.start(), match.end())
-    for form, pattern in (("performance table row", _TABLE_ROW), ("commitment to the service levels", _COMMITMENT),
-                          ("relief from the service levels", _RELIEF)):
-        match = pattern.search(text)
+    for form, pattern, needed in _POSITIVE_FORMS:
+        match = pattern.search(text) if _has_all(lowered, needed) else None
         if match:
             return FormMatch(form, True, match.start(), match.end())
-    match = _APPLY.search(text)
+    match = _APPLY.search(text) if "apply" in lowered else None
     if match and not text.rstrip().endswith(":"):  # a lead-in to a list of service levels is a header
         return FormMatch("service levels apply", True, match.start(), match.end())
     return None
 
 
-def _not_sla_form(text: str) -> FormMatch | None:
+def _not_sla_form(text: str, lowered: str) -> FormMatch | None:
     if is_fragment(text):
         return FormMatch("fragment", False, 0, len(text))
     if is_pointer_definition(text):
         return FormMatch("pointer definition", False, 0, len(text))
-    if len(text) <= _WINDOW_MAX_CHARS and not _TARGET_SIGNS.search(text):
+    if len(text) <= _WINDOW_MAX_CHARS and (_has_any(lowered, _WINDOW_WORDS) or _CLOCK_TIME.search(text)):
         match = _COVERAGE_WINDOW.search(text)
-        if match:
+        if match and not _TARGET_SIGNS.search(text):
             return FormMatch("coverage window", False, match.start(), match.end())
     return None
+
+
+def _has_any(lowered: str, words: tuple[str, ...]) -> bool:
+    for word in words:
+        if word in lowered:
+            return True
+    return False
+
+
+def _has_all(lowered: str, groups: tuple[tuple[str, ...], ...]) -> bool:
+    for words in groups:
+        if not _has_any(lowered, words):
+            return False
+    return True
 
 
 def is_fragment(text: str) -> bool:
     """A heading or list fragment ("Response time:", "o Review Complete"): three words
     or fewer and no number. LABELING.md: a bare heading is not a clause on its own,
     however strongly its few words point at service levels."""
-    return len(text.split()) <= 3 and not _DIGIT.search(text)
+    return len(text.split(maxsplit=3)) <= 3 and not _DIGIT.search(text)
