@@ -18,6 +18,9 @@ SERVICE_LEVEL_FORMS = [
     ('"Beschikbaarheid" betekent het deel van de Servicetijd waarin de applicatie bruikbaar is.', "metric definition"),
     ("The Contractor will operate the helpdesk and shall at all times meet the Service Levels.", "commitment to the service levels"),
     ("Opdrachtnemer zal voldoen aan de overeengekomen servicelevels.", "commitment to the service levels"),
+    ("The Bureau will run the payroll and meet the Specifications and Service Levels in Annex 2.", "commitment to the service levels"),
+    ("For the Premium tier the SLA is a minimum of 99.95 percent, measured at the load balancer.", "service level with its target"),
+    ("De beschikbaarheid van het portaal bedraagt ten minste 99,5% per kalendermaand.", "service level with its target"),
     ("The parties agree that the Service Levels continue to apply throughout the Exit Period.", "service levels apply"),
     ("While the Customer keeps root access to a server, the SLAs for that server shall be suspended.", "relief from the service levels"),
     ("The Provider is not responsible for any Outage caused by Customer-supplied equipment.", "relief from the service levels"),
@@ -41,6 +44,8 @@ LEFT_TO_THE_MODEL = [
     "The Service Desk operates Monday to Friday 08:00-18:00 and answers 90% of calls within 30 seconds.",
     "Severity 1 incidents are handled 24x7 with a response within 15 minutes.",
     "The Supplier shall deliver the migration plan by 1 March.",
+    "The Charges for the Premium tier are 12% higher than for the Standard tier.",  # a number, no service level
+    "Engineer availability is at the Supplier's discretion during the Transition.",  # no target
 ]
 
 

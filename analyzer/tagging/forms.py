@@ -11,6 +11,7 @@ clauses labeled not SLA (tests/test_forms.py keeps that true).
 Service levels by form:
 - a definition of how a service-level metric is measured ('"Response Time" means ...');
 - a commitment to meet the service levels by reference ("shall meet the Service Levels");
+- a service level stated with its target ("the SLA is a minimum of 99.9 percent");
 - service levels applying to a period ("all Service Levels apply during exit");
 - relief from service levels ("SLAs will be suspended", "not responsible for any Outage");
 - a row of a performance table keyed by its column ("Acceptable Quality Level: ...").
@@ -60,10 +61,21 @@ _SERVICE_LEVELS = (
     r"|performance\s+indicators|servicelevels?|dienstverleningsniveaus?)"
 )
 _COMMITMENT = re.compile(
-    r"\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to|zal|zullen|dient|moet)\s+(?:\w+\s+){0,3}?"
+    r"\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to|zal|zullen|dient|moet)\s+(?:(?!to\b|om\b)\w+\s+){0,6}?"
     r"(?:meet|achieve|comply\s+with|satisfy|attain|exceed|voldoen\s+aan|halen|realiseren)\s+"
     r"(?:or\s+exceed\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+|each\s+(?:of\s+the\s+)?|de\s+)?"
-    rf"(?:applicable\s+|agreed\s+|relevant\s+|minimum\s+|overeengekomen\s+)?{_SERVICE_LEVELS}",
+    r"(?:applicable\s+|agreed\s+|relevant\s+|minimum\s+|overeengekomen\s+)?"
+    # not "shall tune the arrays to meet ...": a task with a purpose is left to the model;
+    # "meet the Specifications and Service Levels" is still a commitment
+    rf"(?:\w+\s+(?:and|&|en)\s+(?:the\s+|de\s+)?)?{_SERVICE_LEVELS}",
+    re.I,
+)
+# "the SLA is a minimum of 99.9 percent": a service level stated with its target.
+_TARGET = re.compile(
+    r"\b(?:SLAs?|service[-\s]+levels?(?:\s+targets?)?|availability|uptime|beschikbaarheid)\b[^.;]{0,40}?"
+    r"\b(?:is|shall\s+be|will\s+be|must\s+be|of|bedraagt)\s+"
+    r"(?:a\s+minimum\s+of\s+|at\s+least\s+|not\s+less\s+than\s+|no\s+less\s+than\s+|minimum\s+|minimaal\s+|ten\s+minste\s+)?"
+    r"\d{1,3}(?:[.,]\d+)?\s*(?:%|percent|procent)",
     re.I,
 )
 # "no Service Levels shall apply" and "the following Service Levels apply:" are not commitments.
@@ -113,6 +125,11 @@ _POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]],
         "commitment to the service levels",
         _COMMITMENT,
         (("meet", "achiev", "comply", "satisf", "attain", "exceed", "voldoen", "halen", "realiseren"), _SERVICE_LEVEL_WORDS),
+    ),
+    (
+        "service level with its target",
+        _TARGET,
+        (("%", "percent", "procent"), ("sla", "service", "availab", "uptime", "beschikbaar")),
     ),
     (
         "relief from the service levels",
