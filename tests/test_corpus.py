@@ -23,6 +23,8 @@ def test_every_corpus_file_reads_into_clauses_with_exact_spans(path: Path) -> No
         assert clause.text.strip()
         if clause.kind != "table_row":
             assert document.text[clause.char_start : clause.char_end] == clause.text
+    # an EDGAR running line ("Source: ACME INC, 8-K, 1/20/2009") is never a heading
+    assert not [h for c in document.clauses for h in c.heading_path if h.startswith("Source: ")]
     if path.suffix == ".pdf":
         assert all(c.page_start and c.boxes for c in document.clauses)
         assert not re.search(r"Page \d+ of \d+", document.text)

@@ -84,6 +84,30 @@ def test_run_together_clauses_on_one_line_are_split() -> None:
         assert document.text[clause.char_start : clause.char_end] == clause.text
 
 
+def test_running_lines_of_a_filing_saved_as_text_are_dropped_and_cut_sentences_rejoined() -> None:
+    pages = [
+        "1. Services\n\nThe Supplier shall host the Portal and shall keep",
+        "it available at least 99.5% of each month.\n\n2. Credits\n\nA credit of 5% applies.",
+        "3. Reports\n\nThe Supplier shall report monthly.",
+        "4. Reviews\n\nThe parties shall meet quarterly.",
+        "5. Term\n\nThis Agreement runs for three years.",
+        "6. Notices\n\nNotices are given in writing.",
+    ]
+    footer = "\n\nPage {n} of 6\n\nSource: ACME HOSTING INC, 8-K, 3/4/2019\n\n"
+    text = "".join(page + footer.format(n=n) for n, page in enumerate(pages, start=1))
+    document = load_document(text.encode(), name="filing.txt")
+    assert "Source:" not in document.text and "Page 3 of 6" not in document.text
+    assert not any("Source:" in heading for c in document.clauses for heading in c.heading_path)
+    services = next(c for c in document.clauses if c.section == "1")
+    assert "shall keep it available at least 99.5% of each month." in " ".join(services.text.split())
+
+
+def test_a_short_line_repeated_a_few_times_is_content_not_a_running_line() -> None:
+    rows = "\n\n".join(["Included", "See note 2", "Included", "See note 3", "Included", "Monthly"])
+    document = load_document(("Price notes\n\n" + rows + "\n").encode(), name="notes.txt")
+    assert document.text.count("Included") == 3
+
+
 def test_run_together_definitions_are_split_into_definition_clauses() -> None:
     line = (
         '"Availability" means the time the Service is usable. "Incident" means an unplanned interruption. '

@@ -67,6 +67,52 @@ def remove_running_lines(pages: Sequence[Sequence[Line]], margin_lines: int = 3)
     return cleaned
 
 
+_SENTENCE_END = re.compile(r"[.;:!?)\]]\s*$")
+
+
+# A section number standing alone ("1.1.16") repeats in digit-folded form without being a running line.
+_NUMBERING_ONLY = re.compile(r"^#(?:\.#)+\.?$")
+# "Page 2 of 22 ACME Reseller Agreement 04.18.2018 ACME Confidential" is a running line too.
+_RUNNING_LINE_MAX_CHARS = 120
+
+
+def remove_repeated_lines(lines: Sequence[Line], min_repeats: int = 5) -> list[Line]:
+    """Running lines of a text without page breaks (filings saved as text carry
+    "Source: COMPANY, 8-K, 1/20/2009" and "Page 3 of 36" at every old page end).
+
+    A short line standing alone between blank lines, not a heading and not ending like
+    a sentence, is a running line when its digit-folded form stands alone at least
+    `min_repeats` times (a table row or a list item repeated three or four times is
+    content). Where one cut a sentence in two, the halves join again.
+    """
+
+    def alone(i: int) -> bool:
+        line = lines[i]
+        after = i + 1 == len(lines) or lines[i + 1].break_before
+        return (
+            line.break_before and after and not line.style and len(line.text.strip()) <= _RUNNING_LINE_MAX_CHARS
+            and not _SENTENCE_END.search(line.text)
+        )
+
+    standing = [i for i in range(len(lines)) if alone(i)]
+    counts = Counter(_signature(lines[i].text) for i in standing)
+    running = {
+        i for i in standing
+        if counts[_signature(lines[i].text)] >= min_repeats and not _NUMBERING_ONLY.match(_signature(lines[i].text))
+    }
+    out: list[Line] = []
+    cut = False
+    for i, line in enumerate(lines):
+        if i in running:
+            cut = True
+            continue
+        if cut and out and line.break_before and line.text[:1].islower() and not _SENTENCE_END.search(out[-1].text):
+            line = replace(line, break_before=False)  # the running line stood mid-sentence
+        cut = False
+        out.append(line)
+    return out
+
+
 def repair_hyphenation(lines: Sequence[Line]) -> list[Line]:
     """Join a word split over two lines ('measure-' + 'ment'), keeping real hyphens
     ('end-' + 'User' or a number range) as they are."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import UnsupportedFormatError
-from .cleanup import column_pieces, remove_running_lines
+from .cleanup import column_pieces, remove_repeated_lines, remove_running_lines
 from .layout import Block, Line, RawDocument, TableBlock, TableRow
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
@@ -52,7 +52,10 @@ def read_text(data: bytes, name: str, sha256: str) -> RawDocument:
         pages.append(lines)
     if len(pages) > 1:
         pages = remove_running_lines(pages)
-    blocks = tuple(_pipe_tables([line for page in pages for line in page]))
+    lines = [line for page in pages for line in page]
+    if len(pages) == 1:  # no form feeds: old page ends are only known by what repeats there
+        lines = remove_repeated_lines(lines)
+    blocks = tuple(_pipe_tables(lines))
     return RawDocument(name=name, sha256=sha256, format="text", page_count=len(pages), blocks=blocks)
 
 
