@@ -197,7 +197,9 @@ class ClauseCard:
 
 def _tag_summary(tagged: TaggedClause) -> str:
     tags = tagged.tags
-    parts = [f"SLA: {'yes' if tags.is_sla else 'no'} ({tags.is_sla_probability:.2f})"]
+    # A clause settled by its form says so: "SLA: yes (0.12)" alone would look like a mistake.
+    form = f", by form: {tags.is_sla_form}" if tags.is_sla_form else ""
+    parts = [f"SLA: {'yes' if tags.is_sla else 'no'} ({tags.is_sla_probability:.2f}{form})"]
     if tags.is_sla:
         parts.append(f"focus: {tags.focus or 'none'} ({tags.focus_probability:.2f})")
         parts.append(f"style: {tags.style or 'none'} ({tags.style_probability:.2f})")

@@ -15,6 +15,7 @@ from analyzer.ingest.render import highlighted_page_png, render_page_png
 from analyzer.model import Clause, PageBox, TaggedClause
 from analyzer.report import report_from_clauses
 from analyzer.review import DocumentRecord, ReviewStore, Tags, agree, correct
+from tests.clause_factory import document, tagged
 from tests.conftest import SAMPLES
 from tests.samples import SAMPLE_NAMES, sample_report, tagger
 
@@ -71,6 +72,14 @@ def test_clause_cards_mark_evidence_and_escape_the_text() -> None:
     evil = TaggedClause(replace(tagged.clause, text="<script>alert(1)</script> & more"), tagged.tags)
     html = appview.clause_html(evil, ())
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_clause_card_says_when_a_form_settled_the_sla_tag() -> None:
+    text = "Acceptable Quality Level: every sprint ends with a demo to the product owner"
+    (result,) = tagger().tag_texts([text])
+    clause = TaggedClause(tagged(text).clause, result.tags)
+    (card,) = appview.clause_cards(report_from_clauses(document([clause]), [clause]))
+    assert card.tags.startswith("SLA: yes (") and "by form: performance table row" in card.tags
 
 
 def test_form_values_become_a_decision() -> None:
