@@ -42,6 +42,17 @@ def test_duration_written_in_words_and_digits() -> None:
     assert any(m.comparator == "within" and m.value == 4.0 and m.unit == "hours" for m in metrics)
 
 
+def test_a_value_without_a_metric_phrase_is_named_by_the_service_word_beside_it() -> None:
+    metrics, _ = metrics_of("Severity 1: response within 30 minutes, resolution within 4 hours.")
+    assert [(m.name, m.value, m.unit) for m in metrics] == [("response", 30.0, "minutes"), ("resolution", 4.0, "hours")]
+    (sla,), _ = metrics_of("For Gold servers the SLA is a minimum of 99.95 percent.")
+    assert (sla.name, sla.comparator, sla.value) == ("service level", "a minimum of", 99.95)
+    (fixed, responded), _ = metrics_of("Storingen worden binnen 4 uur opgelost; de reactie volgt binnen 30 minuten.", "nl")
+    assert (fixed.name, responded.name) == ("oplossing", "reactie")
+    (deadline,), _ = metrics_of("The Supplier shall deliver the Exit Plan within 20 Business Days.")
+    assert deadline.name is None  # a bare deadline names no service measure
+
+
 def test_credit_percentage_is_a_consequence_not_a_target() -> None:
     metrics, consequences = metrics_of(
         "Where Availability falls below 99.5% in a month, the Supplier shall credit the Customer 5% of the monthly charges."

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Consequence, ConsequenceKind, Metric
-from .pipeline import SPANS_KEY, text_of
+from .pipeline import PATTERNS, SPANS_KEY, text_of
 
 VALUE_LABELS = ("PERCENT", "DURATION", "SCORE")
 CONSEQUENCE_LABELS: dict[str, ConsequenceKind] = {
@@ -196,6 +196,34 @@ def _value_of(value: Any) -> float | None:
     return number
 
 
+@lru_cache(maxsize=4)
+def _metric_words(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """patterns/metric_words.json: service words that name a value no metric phrase names."""
+    import json
+
+    rules = json.loads((PATTERNS / "metric_words.json").read_text(encoding="utf-8")).get(lang, [])
+    return tuple((re.compile(rf"\b(?:{pattern})\b", re.I), name) for pattern, name in rules)
+
+
+def _word_name(lang: str, text: str, start: int, end: int, last: bool = True) -> str | None:
+    """The name given by the service word in text[start:end] nearest the value: the last
+    one when the text precedes the value, the first when it follows."""
+    found = [
+        (match.start(), name)
+        for pattern, name in _metric_words(lang)
+        for match in pattern.finditer(text, max(start, end - _WORD_NAME_REACH), end)
+    ]
+    if not found:
+        return None
+    return (max(found) if last else min(found))[1]
+
+
+# How far before a value its naming word may stand ("resolution of Priority 1 incidents within"),
+# and how far after ("90% of calls answered").
+_WORD_NAME_REACH = 60
+_WORD_NAME_AFTER = 25
+
+
 def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
     """Metrics and consequences of a parsed clause; `spans` are its `spans_of(doc)`
     when the caller already has them."""
@@ -215,7 +243,12 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         windows = [s for s in inside if s.label_ == "WINDOW" and not _NAMES_A_CHARGE.match(text, s.end_char)]
         comparators = [s for s in inside if s.label_ == "COMPARATOR"]
         used_values: set[int] = set()
-        for value in (s for s in inside if s.label_ in VALUE_LABELS):
+        values = [s for s in inside if s.label_ in VALUE_LABELS]
+        # A naming word stands after the value before; or just after this one, before the
+        # next ("90% of calls answered", Dutch "binnen 4 uur opgelost").
+        bounds = [doc[seg_start].idx, *(v.end_char for v in values)]
+        following = [*(v.start_char for v in values[1:]), doc[seg_end - 1].idx + len(doc[seg_end - 1])]
+        for value, since, until in zip(values, bounds, following):
             after = text[value.end_char : value.end_char + 60]
             if value.label_ == "PERCENT" and (_OF_CHARGES.match(after) or _near(value, consequence_spans, 6)):
                 continue  # the size of a credit or penalty, attached below
@@ -229,7 +262,11 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             end = max(s.end_char for s in parts)
             metrics.append(
                 Metric(
-                    name=name.text.lower() if name is not None else header or row_name,
+                    name=(
+                        name.text.lower() if name is not None
+                        else header or row_name or _word_name(doc.lang_, text, since, value.start_char)
+                        or _word_name(doc.lang_, text, value.end_char, min(until, value.end_char + _WORD_NAME_AFTER), last=False)
+                    ),
                     comparator=comparator.text.lower() if comparator is not None else None,
                     value=_value_of(value),
                     unit=_unit(value),
