@@ -102,6 +102,23 @@ def test_running_lines_of_a_filing_saved_as_text_are_dropped_and_cut_sentences_r
     assert "shall keep it available at least 99.5% of each month." in " ".join(services.text.split())
 
 
+def test_running_footers_glued_to_line_ends_are_cut_and_a_cut_sentence_rejoined() -> None:
+    lines = [
+        "1. Hosting   Commercial in Confidence   Page 1   May 2026",
+        "The Supplier shall keep the Portal available.   Commercial in Confidence   Page 2   May 2026",
+        "2. Credits   7   Commercial in Confidence   Page 3   May 2026",
+        "A credit of 5% applies to each month in which the Portal is below its target of Page 4 of 9 *Confidential",
+        "ninety-nine and a half percent. Credits are capped at 20%. Page 5 of 9 *Confidential",
+        "3. Reviews Page 6 of 9 *Confidential",
+        "The parties meet quarterly to review the service levels.",
+    ]
+    document = load_document("\n\n".join(lines).encode(), name="filing.txt")
+    assert "Confidential" not in document.text and "Page" not in document.text
+    assert "2. Credits   7" in document.text  # a cell before the footer stays
+    credits = next(c for c in document.clauses if c.text.startswith("A credit"))
+    assert "below its target of ninety-nine and a half percent. Credits are capped" in " ".join(credits.text.split())
+
+
 def test_a_short_line_repeated_a_few_times_is_content_not_a_running_line() -> None:
     rows = "\n\n".join(["Included", "See note 2", "Included", "See note 3", "Included", "Monthly"])
     document = load_document(("Price notes\n\n" + rows + "\n").encode(), name="notes.txt")

@@ -113,6 +113,57 @@ def remove_repeated_lines(lines: Sequence[Line], min_repeats: int = 5) -> list[L
     return out
 
 
+# "Page 4 of 38", maybe with a short legend after it ("*Confidential Treatment Requested")
+_PAGE_OF_AT_END = re.compile(
+    r"\s+(?:page|pagina)\s+\d{1,4}\s+(?:of|van)\s+\d{1,4}(?:\s+[^\n]{1,40}?)?\s*$", re.IGNORECASE
+)
+_WIDE_GAP = re.compile(r"\s{3,}")
+_PAGE_PIECE = re.compile(r"^(?:page|pagina)\s+\d{1,4}(?:\s+(?:of|van)\s+\d{1,4})?$", re.IGNORECASE)
+_FOOTER_PIECES = 4
+
+
+def strip_trailing_running_text(lines: Sequence[Line], min_repeats: int = 3) -> list[Line]:
+    """Running footers glued to the end of a line in filings saved as text: '... for
+    such Product. Page 3 of 38', '... WAN   Commercial in Confidence   Page 4   May 2004'.
+
+    A line end is a footer when it holds a page marker and, digits folded, ends at
+    least `min_repeats` lines: a trailing 'Page N of M', or the last few pieces after
+    wide gaps (three spaces or more) with a 'Page N' among them. Of a line's possible
+    footers the longest that is about as common as the commonest is cut: the whole
+    footer goes, a table cell before it stays.
+    """
+    candidates = [_footer_ends(line.text) for line in lines]
+    counts = Counter(_signature(end) for ends in candidates for end in ends)
+    out: list[Line] = []
+    cut = False
+    for line, ends in zip(lines, candidates):
+        if cut and out and line.break_before and line.text[:1].islower() and not _SENTENCE_END.search(out[-1].text):
+            line = replace(line, break_before=False)  # the footer stood mid-sentence
+        usual = max((counts[_signature(end)] for end in ends), default=0)
+        common = [end for end in ends if counts[_signature(end)] >= max(min_repeats, usual / 2)]
+        cut = False
+        if common:
+            end = max(common, key=len)
+            kept = line.text[: len(line.text) - len(end)].rstrip()
+            if kept:
+                line, cut = replace(line, text=kept, pieces=column_pieces(kept)), True
+        out.append(line)
+    return out
+
+
+def _footer_ends(text: str) -> list[str]:
+    """Every line end that may be a running footer."""
+    ends = []
+    for gap in list(_WIDE_GAP.finditer(text.rstrip()))[-_FOOTER_PIECES:]:
+        pieces = _WIDE_GAP.split(text[gap.start() :].strip())
+        if any(_PAGE_PIECE.match(piece) for piece in pieces):
+            ends.append(text[gap.start() :])
+    page_of = _PAGE_OF_AT_END.search(text)
+    if page_of:
+        ends.append(text[page_of.start() :])
+    return ends
+
+
 def repair_hyphenation(lines: Sequence[Line]) -> list[Line]:
     """Join a word split over two lines ('measure-' + 'ment'), keeping real hyphens
     ('end-' + 'User' or a number range) as they are."""

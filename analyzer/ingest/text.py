@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import UnsupportedFormatError
-from .cleanup import column_pieces, remove_repeated_lines, remove_running_lines
+from .cleanup import column_pieces, remove_repeated_lines, remove_running_lines, strip_trailing_running_text
 from .layout import Block, Line, RawDocument, TableBlock, TableRow
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
@@ -54,7 +54,7 @@ def read_text(data: bytes, name: str, sha256: str) -> RawDocument:
         pages = remove_running_lines(pages)
     lines = [line for page in pages for line in page]
     if len(pages) == 1:  # no form feeds: old page ends are only known by what repeats there
-        lines = remove_repeated_lines(lines)
+        lines = strip_trailing_running_text(remove_repeated_lines(lines))
     blocks = tuple(_pipe_tables(lines))
     return RawDocument(name=name, sha256=sha256, format="text", page_count=len(pages), blocks=blocks)
 
