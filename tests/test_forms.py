@@ -19,6 +19,8 @@ SERVICE_LEVEL_FORMS = [
     ("The Contractor will operate the helpdesk and shall at all times meet the Service Levels.", "commitment to the service levels"),
     ("Opdrachtnemer zal voldoen aan de overeengekomen servicelevels.", "commitment to the service levels"),
     ("The Bureau will run the payroll and meet the Specifications and Service Levels in Annex 2.", "commitment to the service levels"),
+    ("The Managed Services shall be performed in accordance with the agreed levels of service.", "commitment to the service levels"),
+    ("Each subcontractor is equally obliged to assure the service levels of this Agreement.", "commitment to the service levels"),
     ("For the Premium tier the SLA is a minimum of 99.95 percent, measured at the load balancer.", "service level with its target"),
     ("De beschikbaarheid van het portaal bedraagt ten minste 99,5% per kalendermaand.", "service level with its target"),
     ("The parties agree that the Service Levels continue to apply throughout the Exit Period.", "service levels apply"),

@@ -58,16 +58,25 @@ _METRIC_DEFINITION = re.compile(
 )
 _SERVICE_LEVELS = (
     r"(?:service[-\s]+levels?|SLAs?\b|KPIs?\b|key\s+performance\s+indicators|performance\s+standards"
-    r"|performance\s+indicators|servicelevels?|dienstverleningsniveaus?)"
+    r"|performance\s+indicators|levels?\s+of\s+service|servicelevels?|dienstverleningsniveaus?)"
+)
+_MODAL = r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to|(?:is|are)\s+(?:equally\s+)?obliged\s+to|zal|zullen|dient|moet)"
+_WHICH_SERVICE_LEVELS = (
+    r"(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+|each\s+(?:of\s+the\s+)?|de\s+)?"
+    r"(?:applicable\s+|agreed\s+|relevant\s+|minimum\s+|overeengekomen\s+)?"
 )
 _COMMITMENT = re.compile(
-    r"\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to|zal|zullen|dient|moet)\s+(?:(?!to\b|om\b)\w+\s+){0,6}?"
-    r"(?:meet|achieve|comply\s+with|satisfy|attain|exceed|voldoen\s+aan|halen|realiseren)\s+"
-    r"(?:or\s+exceed\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+|each\s+(?:of\s+the\s+)?|de\s+)?"
-    r"(?:applicable\s+|agreed\s+|relevant\s+|minimum\s+|overeengekomen\s+)?"
-    # not "shall tune the arrays to meet ...": a task with a purpose is left to the model;
-    # "meet the Specifications and Service Levels" is still a commitment
-    rf"(?:\w+\s+(?:and|&|en)\s+(?:the\s+|de\s+)?)?{_SERVICE_LEVELS}",
+    # "shall meet the Service Levels"; not "shall tune the arrays to meet ...": a task with
+    # a purpose is left to the model; "meet the Specifications and Service Levels" is still one
+    rf"\b{_MODAL}\s+(?:(?!to\b|om\b)\w+\s+){{0,6}}?"
+    r"(?:meet|achieve|comply\s+with|satisfy|attain|exceed|voldoen\s+aan|halen|realiseren)\s+(?:or\s+exceed\s+)?"
+    rf"{_WHICH_SERVICE_LEVELS}(?:\w+\s+(?:and|&|en)\s+(?:the\s+|de\s+)?)?{_SERVICE_LEVELS}"
+    # "shall be provided in accordance with the level of service agreed in Appendix 6"
+    rf"|\b{_MODAL}\s+(?:be\s+)?(?:provided|performed|delivered|rendered|supplied|uitgevoerd|geleverd)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:in\s+accordance\s+with|conform|overeenkomstig)\s+{_WHICH_SERVICE_LEVELS}{_SERVICE_LEVELS}"
+    # "is obliged to assure the service level", "shall ensure that the Service Levels are met"
+    rf"|\b{_MODAL}\s+(?:(?!to\b|om\b)\w+\s+){{0,3}}?(?:ensure|assure|guarantee|waarborgen|garanderen)\s+"
+    rf"(?:that\s+|dat\s+)?{_WHICH_SERVICE_LEVELS}{_SERVICE_LEVELS}",
     re.I,
 )
 # "the SLA is a minimum of 99.9 percent": a service level stated with its target.
@@ -124,7 +133,11 @@ _POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]],
     (
         "commitment to the service levels",
         _COMMITMENT,
-        (("meet", "achiev", "comply", "satisf", "attain", "exceed", "voldoen", "halen", "realiseren"), _SERVICE_LEVEL_WORDS),
+        (
+            ("meet", "achiev", "comply", "satisf", "attain", "exceed", "voldoen", "halen", "realiseren", "accordance",
+             "conform", "overeenkomstig", "ensure", "assure", "guarantee", "waarborg", "garander"),
+            _SERVICE_LEVEL_WORDS + ("level of service", "levels of service"),
+        ),
     ),
     (
         "service level with its target",
