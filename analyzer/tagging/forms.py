@@ -104,7 +104,7 @@ _TABLE_ROW = re.compile(
     r"^(?:[^|:\n]{1,40}:\s*)?[\W_]*(?:performance\s+(?:standards?|requirements?|objectives?|thresholds?|measures?|indicators?|targets?)"
     r"|acceptable\s+(?:quality|performance)\s+levels?|AQLs?|methods?\s+of\s+(?:assessment|surveillance|measurement)"
     r"|surveillance\s+methods?|service\s+level\s+(?:targets?|requirements?|standards?)|minimum\s+(?:service|performance)\s+levels?"
-    r"|prestatie-?indicator|servicenorm|norm)(?:\s*\(s\))?[\W_]*?\s*[|:](?=\s*\S)",
+    r"|prestatie-?indicator|servicenorm|norm(?=[\W_]*?\s*[|:].*(?:%|\d+\s*(?:min\w*|uur|dagen|werkdag\w*)|volgende\s+werkdag)))(?:\s*\(s\))?[\W_]*?\s*[|:](?=\s*\S)",
     re.I,
 )
 _COVERAGE_WINDOW = re.compile(
@@ -117,7 +117,26 @@ _COVERAGE_WINDOW = re.compile(
 _TARGET_SIGNS = re.compile(
     r"\||\bAQL\b|\bstandard:|(?<![.:\d])\b\d{1,2}\s*(?:hours?|hrs?|min(?:utes?)?|uur|minuten)\b(?!\s+(?:a|per)\s+day)"
     r"|%|\bpercent|\bwithin\b|\bbinnen\b|respon|resol|restor|herstel|reactie|credit|availab|accessib|uptime|beschikba"
-    r"|not\s+(?:less|more)\s+than|at\s+least|ten\s+minste|maximum|minimum|service[-\s]+levels?|\bSLAs?\b|\bKPIs?\b",
+    r"|not\s+(?:less|more)\s+than|at\s+least|ten\s+minste|maximum|minimum|service[-\s]+levels?|\bSLAs?\b|\bKPIs?\b"
+    r"|exceed|average|measured|gemiddeld|gemeten|\(\d+\)\s*(?:min\w*|hours?|uur)\b(?!\s+(?:a|per)\s+day)",
+    re.I,
+)
+# A metric definition measures the service: its body names what is measured ("Initial
+# Response" may also be a tender, "Resolution" a board decision, "Doorlooptijd" a project's).
+_SERVICE_OBJECT = re.compile(
+    r"incident|problem|fault|error|defect|ticket|call|request|report|support|severity|priority|outage"
+    r"|service|system|application|network|circuit|server|portal|user|customer|minutes|hours|measured|percentage"
+    r"|storing|melding|verzoek|dienst|systeem|applicatie|netwerk|gebruiker|klant|minuten|uren|gemeten",
+    re.I,
+)
+# Proposing, changing or later agreeing service levels is change control, not a commitment (GUIDANCE.md).
+# ("as amended under the change procedure" is a usual tail of a real commitment: not this)
+_CHANGE_CONTROL = re.compile(
+    r"change\s+request|\bpropos|to\s+be\s+agreed|agree\s+in\s+good\s+faith|wijzigingsverzoek", re.I
+)
+# A row whose "standard" is only a vague one names no threshold (GUIDANCE.md: not SLA).
+_VAGUE_STANDARD = re.compile(
+    r"reasonabl|skilled\s+and\s+experienced|good\s+industry\s+practi|best\s+(?:efforts|endeavou?rs)|redelijk|goed\s+opdrachtnemerschap",
     re.I,
 )
 _WINDOW_MAX_CHARS = 300
@@ -163,11 +182,13 @@ def settled_by_form(text: str) -> FormMatch | None:
         return negative
     if len(text) <= _DEFINITION_MAX_CHARS and _has_any(lowered, _DEFINITION_WORDS):
         match = _METRIC_DEFINITION.search(text)
-        if match:
+        if match and _SERVICE_OBJECT.search(text, match.end()):
             return FormMatch("metric definition", True, match.start(), match.end())
+    if _CHANGE_CONTROL.search(text):
+        return None
     for form, pattern, needed in _POSITIVE_FORMS:
         match = pattern.search(text) if _has_all(lowered, needed) else None
-        if match:
+        if match and not (pattern is _TABLE_ROW and _VAGUE_STANDARD.search(text)):
             return FormMatch(form, True, match.start(), match.end())
     match = _APPLY.search(text) if "apply" in lowered else None
     if match and not text.rstrip().endswith(":"):  # a lead-in to a list of service levels is a header
