@@ -156,6 +156,26 @@ def test_markdown_table_rows_are_clauses() -> None:
     assert [r.text for r in rows] == ["Metric: Availability | Target: 99.9%", "Metric: Response P1 | Target: 15 minutes"]
 
 
+def test_a_text_file_that_is_only_a_table_is_read_not_refused_as_empty() -> None:
+    text = "Service Level | Target | Credit\nAvailability | 99.9% | 5%\nResponse | 4 hours | 2%\n"
+    rows = clauses_of(text, "kpis.txt")
+    assert [r.kind for r in rows] == ["table_row", "table_row"]
+    assert rows[1].text == "Service Level: Response | Target: 4 hours | Credit: 2%"
+
+
+def test_long_runs_of_spaces_do_not_hang_the_reader(tmp_path: Path) -> None:
+    """A hang guard, not a speed target: scanning every space of a run made the
+    inline-marker and footer searches quadratic (20,000 spaces took 75 s)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "spaces.txt"
+    path.write_text(("1.1 Scope" + " " * 200_000 + "applies.\n\n") * 3 + "x" + " " * 200_000 + "Page 3 of 9\n")
+    script = f"from analyzer import load_document; print(len(load_document({str(path)!r}).clauses))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert int(done.stdout) >= 1
+
+
 def test_dutch_numbering_and_language() -> None:
     text = (
         "Artikel 7 Dienstverleningsniveaus\n\n"

@@ -64,9 +64,16 @@ def read_document(
     from .text import read_text
 
     document = read_text(data, label, sha256)
-    if not any(isinstance(b, Line) and b.text.strip() for b in document.blocks):
+    if not any(_has_text(block) for block in document.blocks):
         raise EmptyFileError(label, "the file has no text")
     return document
+
+
+def _has_text(block: Block) -> bool:
+    # A file may be nothing but a table (a KPI sheet saved as text): its cells are text.
+    if isinstance(block, Line):
+        return bool(block.text.strip())
+    return any(cell.strip() for row in (block.header, *(r.cells for r in block.rows)) for cell in row)
 
 
 def sniff_format(data: bytes, label: str) -> SourceFormat:

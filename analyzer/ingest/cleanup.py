@@ -114,8 +114,10 @@ def remove_repeated_lines(lines: Sequence[Line], min_repeats: int = 5) -> list[L
 
 
 # "Page 4 of 38", maybe with a short legend after it ("*Confidential Treatment Requested")
+# (no leading \s+ in the pattern: on a long run of spaces that would be quadratic; the
+# caller takes the spaces before it by hand)
 _PAGE_OF_AT_END = re.compile(
-    r"\s+(?:page|pagina)\s+\d{1,4}\s+(?:of|van)\s+\d{1,4}(?:\s+[^\n]{1,40}?)?\s*$", re.IGNORECASE
+    r"\b(?:page|pagina)\s+\d{1,4}\s+(?:of|van)\s+\d{1,4}(?:\s+[^\n]{1,40}?)?\s*$", re.IGNORECASE
 )
 _WIDE_GAP = re.compile(r"\s{3,}")
 _PAGE_PIECE = re.compile(r"^(?:page|pagina)\s+\d{1,4}(?:\s+(?:of|van)\s+\d{1,4})?$", re.IGNORECASE)
@@ -159,8 +161,9 @@ def _footer_ends(text: str) -> list[str]:
         if any(_PAGE_PIECE.match(piece) for piece in pieces):
             ends.append(text[gap.start() :])
     page_of = _PAGE_OF_AT_END.search(text)
-    if page_of:
-        ends.append(text[page_of.start() :])
+    if page_of and page_of.start() > 0 and text[page_of.start() - 1].isspace():
+        start = len(text[: page_of.start()].rstrip())
+        ends.append(text[start:])
     return ends
 
 
