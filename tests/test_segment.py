@@ -93,7 +93,10 @@ def test_running_lines_of_a_filing_saved_as_text_are_dropped_and_cut_sentences_r
         "5. Term\n\nThis Agreement runs for three years.",
         "6. Notices\n\nNotices are given in writing.",
     ]
+    # pages as long as real ones: a line back every few hundred characters would be structure
+    filler = "\n\n" + "The parties record here the background to the Services in some detail. " * 14
     footer = "\n\nPage {n} of 6\n\nSource: ACME HOSTING INC, 8-K, 3/4/2019\n\n"
+    pages = [pages[0], *(page + filler for page in pages[1:])]
     text = "".join(page + footer.format(n=n) for n, page in enumerate(pages, start=1))
     document = load_document(text.encode(), name="filing.txt")
     assert "Source:" not in document.text and "Page 3 of 6" not in document.text
@@ -117,6 +120,15 @@ def test_running_footers_glued_to_line_ends_are_cut_and_a_cut_sentence_rejoined(
     assert "2. Credits   7" in document.text  # a cell before the footer stays
     credits = next(c for c in document.clauses if c.text.startswith("A credit"))
     assert "below its target of ninety-nine and a half percent. Credits are capped" in " ".join(credits.text.split())
+
+
+def test_a_sub_heading_repeated_under_each_service_is_kept() -> None:
+    body = "\n\n".join(
+        f"{i}. Service {i}\n\nMeasurement\n\nThe service is measured monthly and reported to the Customer."
+        for i in range(1, 8)
+    )
+    document = load_document(body.encode(), name="schedule.txt")
+    assert document.text.count("Measurement") == 7
 
 
 def test_a_short_line_repeated_a_few_times_is_content_not_a_running_line() -> None:

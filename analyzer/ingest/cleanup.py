@@ -74,6 +74,10 @@ _SENTENCE_END = re.compile(r"[.;:!?)\]]\s*$")
 _NUMBERING_ONLY = re.compile(r"^#(?:\.#)+\.?$")
 # "Page 2 of 22 ACME Reseller Agreement 04.18.2018 ACME Confidential" is a running line too.
 _RUNNING_LINE_MAX_CHARS = 120
+# At least one repeat per this many characters (about three pages) for a running line.
+_CHARS_PER_REPEAT = 8000
+# ...and at most one per this many (the corpus filings run 1,500-6,000 characters a page).
+_MIN_CHARS_PER_PAGE = 800
 
 
 def remove_repeated_lines(lines: Sequence[Line], min_repeats: int = 5) -> list[Line]:
@@ -96,10 +100,18 @@ def remove_repeated_lines(lines: Sequence[Line], min_repeats: int = 5) -> list[L
 
     standing = [i for i in range(len(lines)) if alone(i)]
     counts = Counter(_signature(lines[i].text) for i in standing)
+    # Running lines come back every page or so; a sub-heading repeated under each of a
+    # few services ("Measurement") does not come back that often in a long document.
+    # Nor does one come back more often than pages do: a line repeated every few
+    # hundred characters is the document's own structure.
+    total = sum(len(line.text) for line in lines)
+    fewest, most = max(min_repeats, total / _CHARS_PER_REPEAT), total / _MIN_CHARS_PER_PAGE
     running = {
         i for i in standing
-        if counts[_signature(lines[i].text)] >= min_repeats and not _NUMBERING_ONLY.match(_signature(lines[i].text))
+        if fewest <= counts[_signature(lines[i].text)] <= most and not _NUMBERING_ONLY.match(_signature(lines[i].text))
     }
+    if len(running) == len(lines):
+        return list(lines)  # nothing but repeats: that is the text itself
     out: list[Line] = []
     cut = False
     for i, line in enumerate(lines):

@@ -4,6 +4,7 @@ contracts do: consecutive lines whose pieces line up under a header."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
@@ -87,7 +88,11 @@ def _is_header(line: Line) -> bool:
 
 
 def _column_of(piece: Piece, columns: Sequence[float], tolerance: float) -> int | None:
-    best = min(range(len(columns)), key=lambda c: abs(columns[c] - piece.x0))
+    """The nearest column (the leftmost of two as near) if it is within `tolerance`.
+    `columns` stand left to right, so a binary search finds it: a line of hundreds of
+    cells against a header of hundreds is not quadratic."""
+    right = bisect_left(columns, piece.x0)
+    best = min((c for c in (right - 1, right) if 0 <= c < len(columns)), key=lambda c: abs(columns[c] - piece.x0))
     return best if abs(columns[best] - piece.x0) <= tolerance else None
 
 
@@ -107,6 +112,8 @@ def _table_at(lines: Sequence[Line], i: int, tolerance: float) -> tuple[TableBlo
     if not _is_header(header_line):
         return None, (i, i)
     columns = [p.x0 for p in _cells(header_line)]
+    if any(a > b for a, b in zip(columns, columns[1:])):
+        return None, (i, i)  # a header reads left to right; anything else is not one
     header = [p.text.strip() for p in _cells(header_line)]
     start = i
     # A header cell wrapped onto two lines ("Severity" above "Level").
