@@ -128,3 +128,20 @@ def test_a_coverage_window_is_not_an_sla_clause_whatever_its_score(tagger: Tagge
     assert target.tags.is_sla is True and target.tags.is_sla_form is None
     (in_section,) = tagger.tag_texts([window_text := "Support Hours: Monday to Friday, 9:00-17:00."], None, [0.0])
     assert in_section.tags.is_sla is False, window_text
+
+
+def test_long_runs_of_spaces_do_not_hang_the_forms() -> None:
+    """A hang guard, not a speed target: overlapping repeats in a form's pattern made a
+    long run of spaces quadratic (5,000 spaces took 2.4 s, 200,000 would take hours)."""
+    import subprocess
+    import sys
+
+    script = (
+        "from analyzer.tagging.forms import settled_by_form\n"
+        "s = ' ' * 200_000\n"
+        "for text in ('Item:' + s + 'AQL x |', 'AQL' + s + 'x |', 'Norm' + s + 'x | 5%', 'The SLA' + s + 'is 99%'):\n"
+        "    settled_by_form(text)\n"
+        "print('done')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "done"

@@ -101,10 +101,11 @@ _RELIEF = re.compile(
 # A row of a QASP / performance-indicator table, keyed by its column name; in a
 # two-column key-value table the key is the first cell, under its own header.
 _TABLE_ROW = re.compile(
-    r"^(?:[^|:\n]{1,40}:\s*)?[\W_]*(?:performance\s+(?:standards?|requirements?|objectives?|thresholds?|measures?|indicators?|targets?)"
+    # (no overlapping repeats such as "\s*[\W_]*": on a long run of spaces they are quadratic)
+    r"^(?:[^|:\n]{1,40}:)?[\W_]*(?:performance\s+(?:standards?|requirements?|objectives?|thresholds?|measures?|indicators?|targets?)"
     r"|acceptable\s+(?:quality|performance)\s+levels?|AQLs?|methods?\s+of\s+(?:assessment|surveillance|measurement)"
     r"|surveillance\s+methods?|service\s+level\s+(?:targets?|requirements?|standards?)|minimum\s+(?:service|performance)\s+levels?"
-    r"|prestatie-?indicator|servicenorm|norm(?=[\W_]*?\s*[|:].*(?:%|\d+\s*(?:min\w*|uur|dagen|werkdag\w*)|volgende\s+werkdag)))(?:\s*\(s\))?[\W_]*?\s*[|:](?=\s*\S)",
+    r"|prestatie-?indicator|servicenorm|norm(?=(?:[^\w|:]|_)*[|:].*(?:%|\d+\s*(?:min\w*|uur|dagen|werkdag\w*)|volgende\s+werkdag)))(?:\s*\(s\))?(?:[^\w|:]|_)*[|:](?=\s*\S)",
     re.I,
 )
 _COVERAGE_WINDOW = re.compile(
