@@ -99,6 +99,10 @@ def test_broken_files_each_get_one_error_line_and_good_files_a_result(tmp_path: 
         clauses = list(csv.DictReader(handle))
     assert {Path(c["contract"]).name for c in clauses} == {"Good.PDF", "good.txt"}
     assert any(c["is_sla"] == "True" and c["section"] == "1.1" for c in clauses)
+    from analyzer.tagging.forms import settled_by_form
+
+    assert list(clauses[0])[-1] == "is_sla_form"
+    assert [c["is_sla_form"] for c in clauses] == [(f.form if (f := settled_by_form(c["text"])) else "") for c in clauses]
     report = (out / "summary.md").read_text()
     assert "2 documents analyzed, 6 failed" in report and "locked.pdf" in report
 

@@ -31,6 +31,7 @@ CLAUSE_COLUMNS = (
     "style",
     "style_probability",
     "text",
+    "is_sla_form",  # added after text: columns are only ever added, never moved
 )
 SUMMARY_COLUMNS = (
     "path",
@@ -75,6 +76,7 @@ def clause_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "style": clause.get("style"),
             "style_probability": clause.get("style_probability"),
             "text": clause.get("text"),
+            "is_sla_form": clause.get("is_sla_form"),
         }
 
 
