@@ -87,7 +87,7 @@ def remove_repeated_lines(lines: Sequence[Line], min_repeats: int = 5) -> list[L
     A short line standing alone between blank lines, not a heading and not ending like
     a sentence, is a running line when its digit-folded form stands alone at least
     `min_repeats` times (a table row or a list item repeated three or four times is
-    content). Where one cut a sentence in two, the halves join again.
+    content).
     """
 
     def alone(i: int) -> bool:
@@ -112,17 +112,9 @@ def remove_repeated_lines(lines: Sequence[Line], min_repeats: int = 5) -> list[L
     }
     if len(running) == len(lines):
         return list(lines)  # nothing but repeats: that is the text itself
-    out: list[Line] = []
-    cut = False
-    for i, line in enumerate(lines):
-        if i in running:
-            cut = True
-            continue
-        if cut and out and line.break_before and line.text[:1].islower() and not _SENTENCE_END.search(out[-1].text):
-            line = replace(line, break_before=False)  # the running line stood mid-sentence
-        cut = False
-        out.append(line)
-    return out
+    # A sentence a running line cut in two joins again in the segmenter, which
+    # continues a clause over a break when the sentence is unfinished.
+    return [line for i, line in enumerate(lines) if i not in running]
 
 
 # "Page 4 of 38", maybe with a short legend after it ("*Confidential Treatment Requested")
@@ -149,18 +141,14 @@ def strip_trailing_running_text(lines: Sequence[Line], min_repeats: int = 3) -> 
     candidates = [_footer_ends(line.text) for line in lines]
     counts = Counter(_signature(end) for ends in candidates for end in ends)
     out: list[Line] = []
-    cut = False
     for line, ends in zip(lines, candidates):
-        if cut and out and line.break_before and line.text[:1].islower() and not _SENTENCE_END.search(out[-1].text):
-            line = replace(line, break_before=False)  # the footer stood mid-sentence
         usual = max((counts[_signature(end)] for end in ends), default=0)
         common = [end for end in ends if counts[_signature(end)] >= max(min_repeats, usual / 2)]
-        cut = False
         if common:
             end = max(common, key=len)
             kept = line.text[: len(line.text) - len(end)].rstrip()
             if kept:
-                line, cut = replace(line, text=kept, pieces=column_pieces(kept)), True
+                line = replace(line, text=kept, pieces=column_pieces(kept))
         out.append(line)
     return out
 

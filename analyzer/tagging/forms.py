@@ -148,8 +148,11 @@ _DIGIT = re.compile(r"\d")
 # clauses skip a form's regular expression on plain substring tests, which keeps the
 # forms a small part of tagging time (bench/tagging.py).
 _SERVICE_LEVEL_WORDS = ("service", "sla", "kpi", "performance", "dienstverlening")
-_POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]], ...] = (
-    ("performance table row", _TABLE_ROW, (("|", ":"),)),
+# Each form: its name, its pattern, those word groups, and what makes a match no
+# service level after all (None: nothing).
+_LEAD_IN = re.compile(r":\s*$")  # "the following Service Levels apply:" heads a list
+_POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], re.Pattern[str] | None], ...] = (
+    ("performance table row", _TABLE_ROW, (("|", ":"),), _VAGUE_STANDARD),
     (
         "commitment to the service levels",
         _COMMITMENT,
@@ -158,17 +161,21 @@ _POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]],
              "conform", "overeenkomstig", "ensure", "assure", "guarantee", "waarborg", "garander"),
             _SERVICE_LEVEL_WORDS + ("level of service", "levels of service"),
         ),
+        None,
     ),
     (
         "service level with its target",
         _TARGET,
         (("%", "percent", "procent"), ("sla", "service", "availab", "uptime", "beschikbaar")),
+        None,
     ),
     (
         "relief from the service levels",
         _RELIEF,
         (("suspend", "apply", "relieved", "excused", "responsible", "liable"), ("sla", "service", "outage", "downtime", "unavailab")),
+        None,
     ),
+    ("service levels apply", _APPLY, (("apply",),), _LEAD_IN),
 )
 _DEFINITION_WORDS = ("mean", "defined", "betekent")
 _WINDOW_WORDS = ("monday", "mon-", "mon ", "24", "seven", "maandag")
@@ -187,13 +194,10 @@ def settled_by_form(text: str) -> FormMatch | None:
             return FormMatch("metric definition", True, match.start(), match.end())
     if _CHANGE_CONTROL.search(text):
         return None
-    for form, pattern, needed in _POSITIVE_FORMS:
+    for form, pattern, needed, unless in _POSITIVE_FORMS:
         match = pattern.search(text) if _has_all(lowered, needed) else None
-        if match and not (pattern is _TABLE_ROW and _VAGUE_STANDARD.search(text)):
+        if match and not (unless and unless.search(text)):
             return FormMatch(form, True, match.start(), match.end())
-    match = _APPLY.search(text) if "apply" in lowered else None
-    if match and not text.rstrip().endswith(":"):  # a lead-in to a list of service levels is a header
-        return FormMatch("service levels apply", True, match.start(), match.end())
     return None
 
 
