@@ -192,12 +192,11 @@ def settled_by_form(text: str) -> FormMatch | None:
         match = _METRIC_DEFINITION.search(text)
         if match and _SERVICE_OBJECT.search(text, match.end()):
             return FormMatch("metric definition", True, match.start(), match.end())
-    if _CHANGE_CONTROL.search(text):
-        return None
     for form, pattern, needed, unless in _POSITIVE_FORMS:
         match = pattern.search(text) if _has_all(lowered, needed) else None
         if match and not (unless and unless.search(text)):
-            return FormMatch(form, True, match.start(), match.end())
+            # change control over service levels vetoes every form; checked last, as it is rarely needed
+            return None if _CHANGE_CONTROL.search(text) else FormMatch(form, True, match.start(), match.end())
     return None
 
 
