@@ -53,6 +53,23 @@ def test_cached_char_hashing_equals_the_vectorizer(tagger: Tagger, sample_texts:
         assert (got != expected).nnz == 0
 
 
+def test_array_murmurhash_equals_scikit_learns() -> None:
+    import random
+
+    from sklearn.utils import murmurhash3_32
+
+    from analyzer.tagging.murmur import columns_of, hash_strings
+
+    rng = random.Random(7)
+    alphabet = "abcXYZ 019|:%_-éëü€–·中文\u00a0\U0001f600"
+    keys = ["", "a", "ab", "abc", "abcd", "abcde", "abcdefgh", "abcdefghi"]
+    keys += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    expected = [murmurhash3_32(key, seed=0) for key in keys]
+    assert hash_strings(keys).tolist() == expected
+    assert columns_of(hash_strings(keys), 2**18).tolist() == [abs(h) % 2**18 for h in expected]
+    assert hash_strings([]).tolist() == []
+
+
 def test_cached_hashing_refuses_a_word_hasher(tagger: Tagger) -> None:
     with pytest.raises(ValueError, match="char_wb"):
         WordCachedCharHasher(tagger.models["is_sla"].hashers()["words"])

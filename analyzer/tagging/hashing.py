@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from .murmur import columns_of, hash_strings, murmurhash3_32
+
 # The hashed feature space: word n-grams first, character n-grams after them.
 WORD_FEATURES = 2**18
 CHAR_FEATURES = 2**18
@@ -71,21 +73,17 @@ class CachedWordHasher:
         if len(self._columns) > self.max_features:
             self._columns.clear()
         columns = self._columns
-        n_features = self.hasher.n_features
-        findall, join, column_of = self._token.findall, " ".join, columns.__getitem__
-        found: list[int] = []
-        ends: list[int] = [0]
+        findall, join = self._token.findall, " ".join
+        texts_features: list[list[str]] = []
         for text in texts:
             tokens = findall(text)
-            features = tokens + list(map(join, zip(tokens, tokens[1:])))
-            for feature in set(features).difference(columns):  # hash each n-gram once
-                columns[feature] = _hashed_column(feature, n_features)
-            found.extend(map(column_of, features))
-            ends.append(len(found))
-        counts = sp.csr_matrix(
-            (np.ones(len(found)), np.asarray(found, dtype=np.int32), np.asarray(ends, dtype=np.int64)),
-            shape=(len(texts), n_features),
-        )
+            texts_features.append(tokens + list(map(join, zip(tokens, tokens[1:]))))
+        missing = list(set(chain.from_iterable(texts_features)).difference(columns))
+        if missing:  # each new n-gram hashed once, all of them in one pass
+            columns.update(zip(missing, columns_of(hash_strings(missing), self.hasher.n_features).tolist()))
+        found = np.fromiter(map(columns.__getitem__, chain.from_iterable(texts_features)), dtype=np.int32)
+        ends = np.concatenate(([0], np.cumsum([len(features) for features in texts_features], dtype=np.int64)))
+        counts = sp.csr_matrix((np.ones(len(found)), found, ends), shape=(len(texts), self.hasher.n_features))
         counts.sum_duplicates()
         return counts
 
@@ -159,14 +157,20 @@ class WordCachedCharHasher:
         self._lock = threading.Lock()  # a Dask worker may tag from several threads
 
     def _remember(self, words: list[str]) -> None:
+        import scipy.sparse as sp
         from sklearn.feature_extraction import FeatureHasher
 
-        # The vectorizer's own hashing step, fed the n-grams its analyzer would make.
-        hasher = FeatureHasher(self.hasher.n_features, input_type="string", alternate_sign=False)
         low, high = self.hasher.ngram_range
-        matrix = hasher.transform(_char_wb_ngrams(word, low, high) for word in words).tocsr()
-        self._rows.update(zip(words, range(self._counts.n_rows, self._counts.n_rows + len(words))))
-        self._counts.append(matrix)
+        # ASCII words: characters are bytes, so n-grams are byte windows hashed in numpy.
+        fast = [word for word in words if word.isascii()] if low <= 3 else []
+        slow = [word for word in words if not word.isascii()] if fast else words
+        blocks = [_ascii_char_wb_counts(fast, low, high, self.hasher.n_features)] if fast else []
+        if slow:  # the vectorizer's own hashing step, fed the n-grams its analyzer would make
+            hasher = FeatureHasher(self.hasher.n_features, input_type="string", alternate_sign=False)
+            blocks.append(hasher.transform(_char_wb_ngrams(word, low, high) for word in slow).tocsr())
+        ordered = fast + slow if fast else words
+        self._rows.update(zip(ordered, range(self._counts.n_rows, self._counts.n_rows + len(ordered))))
+        self._counts.append(sp.vstack(blocks, format="csr") if len(blocks) > 1 else blocks[0])
 
     def transform(self, texts: Sequence[str]) -> Any:
         with self._lock:
@@ -214,6 +218,31 @@ def _char_wb_ngrams(word: str, low: int, high: int) -> list[str]:
             break
         grams.extend([padded[i : i + n] for i in range(size - n + 1)])
     return grams
+
+
+def _ascii_char_wb_counts(words: list[str], low: int, high: int, n_features: int) -> Any:
+    """Words x hashed columns: the `char_wb` n-gram counts of ASCII words, as
+    `_char_wb_ngrams` + FeatureHasher give them. A padded word is at least 3 long, so
+    with low <= 3 its n-grams are exactly its byte windows of each length."""
+    import scipy.sparse as sp
+
+    padded = [f" {word} ".encode("ascii") for word in words]
+    sizes = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+    starts = np.zeros(len(padded), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    buffer = np.frombuffer(b"".join(padded), dtype=np.uint8)
+    rows, columns = [], []
+    for n in range(low, high + 1):
+        per_word = np.maximum(sizes - n + 1, 0)
+        first = np.cumsum(per_word) - per_word  # each word's first window among all windows
+        offsets = np.arange(int(per_word.sum())) - np.repeat(first, per_word)
+        windows = np.repeat(starts, per_word) + offsets
+        rows.append(np.repeat(np.arange(len(words)), per_word))
+        columns.append(columns_of(murmurhash3_32(buffer, windows, np.full(len(windows), n)), n_features))
+    all_rows = np.concatenate(rows)
+    counts = sp.csr_matrix((np.ones(len(all_rows)), (all_rows, np.concatenate(columns))), shape=(len(words), n_features))
+    counts.sum_duplicates()
+    return counts
 
 
 @dataclass(frozen=True)

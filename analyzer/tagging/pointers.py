@@ -38,4 +38,7 @@ def is_pointer_definition(text: str) -> bool:
     '"KPIs" has the meaning given in the Performance Schedule': not SLA clauses."""
     if len(text) > _MAX_CHARS:
         return False
+    lowered = text.lower()
+    if "mean" not in lowered and "betekent" not in lowered:  # both forms need one ("means", "meaning")
+        return False
     return bool(_POINTS_TO_SERVICE_LEVELS.match(text) or _MEANING_GIVEN_ELSEWHERE.match(text))
