@@ -85,6 +85,19 @@ def test_shared_tfidf_equals_each_pipelines_own_features(tagger: Tagger, sample_
         np.testing.assert_allclose(model.predict_proba_features(got), model.predict_proba(texts), atol=1e-12)
 
 
+def test_the_anchors_number_word_starts_are_exactly_where_a_number_word_starts() -> None:
+    patterns = load_patterns("en")
+    defined = {row["define"]: row["regex"] for row in patterns if "define" in row}
+    words = re.search(r"\(\?:(zero\|[a-z|]+)\)", defined["NUM"])
+    assert words, "NUM lists its number words"
+    number, start = re.compile(defined["NUM"], re.I), re.compile(defined["NUM_START"], re.I)
+    suffixes = ("", "th", "ieth", "teen", "ty", "-one", " days", "s", "fold")
+    probes = [word + suffix for word in words.group(1).split("|") for suffix in suffixes]
+    probes += ["fifth", "ninth", "twelfth", "thirtieth", "fortieth", "tenant", "often", "eleventh", "Seventy", "ONE", "tw", "thir"]
+    for probe in probes:
+        assert bool(start.match(probe)) == bool(number.match(probe)), probe
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_anchored_regex_rules_find_every_match_a_full_scan_finds(lang: str, sample_texts: list[str]) -> None:
     finder = build_nlp(lang).get_pipe("watermelon_regex_spans")
