@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from .murmur import columns_of, hash_strings, murmurhash3_32
+from .murmur import columns_of, murmurhash3_32
 
 # The hashed feature space: word n-grams first, character n-grams after them.
 WORD_FEATURES = 2**18
@@ -73,17 +73,23 @@ class CachedWordHasher:
         if len(self._columns) > self.max_features:
             self._columns.clear()
         columns = self._columns
-        findall, join = self._token.findall, " ".join
-        texts_features: list[list[str]] = []
+        n_features = self.hasher.n_features
+        findall, join, column_of = self._token.findall, " ".join, columns.__getitem__
+        found: list[int] = []
+        ends: list[int] = [0]
+        # (one hash call per new n-gram, text by text, measured faster than gathering a
+        # batch's new n-grams for murmur.py: most of a text's n-grams are already known)
         for text in texts:
             tokens = findall(text)
-            texts_features.append(tokens + list(map(join, zip(tokens, tokens[1:]))))
-        missing = list(set(chain.from_iterable(texts_features)).difference(columns))
-        if missing:  # each new n-gram hashed once, all of them in one pass
-            columns.update(zip(missing, columns_of(hash_strings(missing), self.hasher.n_features).tolist()))
-        found = np.fromiter(map(columns.__getitem__, chain.from_iterable(texts_features)), dtype=np.int32)
-        ends = np.concatenate(([0], np.cumsum([len(features) for features in texts_features], dtype=np.int64)))
-        counts = sp.csr_matrix((np.ones(len(found)), found, ends), shape=(len(texts), self.hasher.n_features))
+            features = tokens + list(map(join, zip(tokens, tokens[1:])))
+            for feature in set(features).difference(columns):  # hash each n-gram once
+                columns[feature] = _hashed_column(feature, n_features)
+            found.extend(map(column_of, features))
+            ends.append(len(found))
+        counts = sp.csr_matrix(
+            (np.ones(len(found)), np.asarray(found, dtype=np.int32), np.asarray(ends, dtype=np.int64)),
+            shape=(len(texts), n_features),
+        )
         counts.sum_duplicates()
         return counts
 
