@@ -58,8 +58,10 @@ minimum of 99.9 percent"), service levels applying to a period, relief from the
 service levels, and a row of a performance table keyed by its column ("Acceptable
 Quality Level: ..."); never SLA are a fragment of three words or fewer without a
 number, a short definition that only points to where the service levels are
-written (`tagging/pointers.py`), and support hours or a coverage window without any
-target. The clause's `is_sla_form` names the form and its evidence is the matched
+written (`tagging/pointers.py`), support hours or a coverage window without any
+target, and a boilerplate provision (disputes, force majeure, termination for
+convenience, warranty, governing law, insurance) that names no service level or
+performance. The clause's `is_sla_form` names the form and its evidence is the matched
 words; P(is_sla) is still reported. On our own training data the forms match 251
 clauses and contradict none of their labels, nor do they fall for any of 129 clauses
 written to trap them (`tests/form_traps.jsonl`, test data only; tests keep both so). Evidence: the words whose tf-idf weight times the
@@ -97,7 +99,7 @@ _CAVEATS = """\
   took the three from 0.831 / 0.780 / 0.746 to 0.868 / 0.821 / 0.757 bare (better in
   100% / 100% / 85% of 300 paired bootstrap resamples) and from 0.836 / 0.786 / 0.757
   to 0.867 / 0.821 / 0.768 in context. The forms are decisions from the guidance,
-  checked against our training labels (251 matches, no contradiction) and against
+  checked against our training labels (390 matches, no contradiction) and against
   129 trap clauses a second writer made to break them (the first version fell for 9:
   "Resolution" as a board decision, a tender called "Initial Response", "Norm:" rows
   that are a security standard or a pay cap, a vague "Performance Standard", change
@@ -105,14 +107,27 @@ _CAVEATS = """\
   forms to write was chosen by reading dev-set errors (QASP rows, metric definitions,
   SLA suspensions, commitments by reference, support hours), so this gain is
   optimistic; forms tried and dropped for lack of precision on our training data:
-  payment, interest, termination and dispute clauses as never SLA, and severity
-  definitions without a target (too few clauses to matter). A second, broader batch of 153
+  payment and interest clauses as never SLA (31 of 196 training matches are SLA:
+  payroll and billing services pay), and severity definitions without a target (too
+  few clauses to matter). Dispute, force-majeure, termination-for-convenience,
+  warranty, governing-law and insurance clauses are never SLA only when they name no
+  service level or performance word at all: 139 training matches, all labeled not SLA,
+  and on the dev set 4 clauses changed, all to their label (is_sla 0.868 -> 0.873 bare,
+  0.867 -> 0.872 in context). A second, broader batch of 153
   negatives (vague operational duties, dispute escalation, commercial numbers,
   one-off deadlines, support hours) lowered `is_sla` to 0.819 and is not used;
   116 SLA clauses in plainer collaborative shapes (escalation to joint contacts,
   joint review of measurements, credits waived under a joint plan, with penalty
   contrasts) lowered `is_sla` to 0.802 and focus to 0.621 (style alone: 0.746 ->
   0.752, within noise) and are not used either.
+- Two batches of original clauses aimed at the commonest remaining false positives
+  (271 statement-of-work duty items, 76 of them SLA contrasts; 253 clauses with numbers
+  that are no service level: notice periods, one-off deadlines, payment, quotas,
+  fines not tied to service levels, 64 SLA contrasts) lowered the dev scores at the
+  fixed threshold (both: 0.857 / 0.696 / 0.754; their non-SLA clauses alone: `is_sla`
+  0.849) and are not used; nor did a lower or higher regularisation (C = 1, 2, 10),
+  or a threshold moved by the neighbouring clauses' scores in the document, beat the
+  current model.
 - A batch of 135 clauses against the false friends the trap clauses exposed in the
   classifier (105 not SLA: change control over the service-level set, duties to agree
   measures later, benchmarking, metric words in other senses, covenants and rate-card

@@ -19,7 +19,9 @@ Service levels by form:
 Not service levels by form:
 - a heading or list fragment (three words or fewer, no number);
 - a definition that only points to where the service levels are (`pointers.py`);
-- support hours or a coverage window without any target.
+- support hours or a coverage window without any target;
+- a boilerplate provision (disputes, force majeure, termination for convenience,
+  warranty, governing law, insurance) that names no service level or performance.
 """
 
 from __future__ import annotations
@@ -142,6 +144,25 @@ _VAGUE_STANDARD = re.compile(
     r"reasonabl|skilled\s+and\s+experienced|good\s+industry\s+practi|best\s+(?:efforts|endeavou?rs)|redelijk|goed\s+opdrachtnemerschap",
     re.I,
 )
+# Provisions about something else than service (GUIDANCE.md: generic dispute escalation
+# is no SLA); only when nothing ties them to performance: "Service Levels shall not apply
+# during Force Majeure" is relief from the service levels, an SLA.
+_BOILERPLATE_TOPIC = re.compile(
+    r"\bdisputes?\b|\bgeschil(?:len)?\b|\bforce\s+majeure\b|\bovermacht\b|\bwarrant\w*|\bgaran(?:tie|d\w*)"
+    r"|\bterminat\w*\b[^.;]{0,80}\b(?:for\s+convenience|without\s+(?:cause|reason)|at\s+any\s+time)|\bopzeg\w*"
+    r"|\bgoverned\s+by|\bgoverning\s+law|\bjurisdiction|\btoepasselijk\s+recht|\bbevoegde\s+rechter|\binsurance|\bverzeker",
+    re.I,
+)
+_BOILERPLATE_WORDS = (
+    "disput", "geschil", "majeure", "overmacht", "warrant", "garan", "terminat", "opzeg", "governed", "governing",
+    "jurisdiction", "toepasselijk", "rechter", "insurance", "verzeker",
+)
+_PERFORMANCE = re.compile(
+    r"service[-\s]*(?:levels?|norm|rapport|credit)|\bSLAs?\b|\bKPIs?\b|perform|prestatie|dienstverlening|credit|rebate"
+    r"|korting|malus|bonus|availab|beschikba|uptime|downtime|outage|response|resolution|respons|oplos|incident|storing"
+    r"|escalat|measur|meting|gemeten|target|norm\b|\d+\s*%",
+    re.I,
+)
 _WINDOW_MAX_CHARS = 300
 _DIGIT = re.compile(r"\d")
 
@@ -212,6 +233,10 @@ def _not_sla_form(text: str, lowered: str) -> FormMatch | None:
         match = _COVERAGE_WINDOW.search(text)
         if match and not _TARGET_SIGNS.search(text):
             return FormMatch("coverage window", False, match.start(), match.end())
+    if _has_any(lowered, _BOILERPLATE_WORDS):
+        match = _BOILERPLATE_TOPIC.search(text)
+        if match and not _PERFORMANCE.search(text):
+            return FormMatch("boilerplate without service levels", False, match.start(), match.end())
     return None
 
 
