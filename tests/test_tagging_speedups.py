@@ -140,17 +140,25 @@ def test_evidence_columns_are_the_columns_the_vectorizers_use(tagger: Tagger) ->
         assert list(words.indices) == [word_column(token)]
 
 
-def test_cached_word_hashing_equals_the_vectorizer(tagger: Tagger, sample_texts: list[str]) -> None:
-    from analyzer.tagging.hashing import CachedWordHasher
+def test_array_word_hashing_equals_the_vectorizer(tagger: Tagger, sample_texts: list[str]) -> None:
+    from analyzer.tagging.hashing import ArrayWordHasher
 
     vectorizer = tagger.models["is_sla"].hashers()["words"]
-    cached = CachedWordHasher(vectorizer, max_features=1000)  # small: the cache is cleared between batches
+    hasher = ArrayWordHasher(vectorizer)
     texts = [feature_text(t, ["PERCENT"]) for t in sample_texts]
-    for batch in (texts[:40], texts, texts[::-1]):
+    odd = ["", "   ", "x", "één twee", "a", "wm_percent", "é", "", "ab cd"]  # empty, one token, accents
+    for batch in (texts[:40], texts, texts[::-1], odd, odd[:1], [] + odd[1:2]):
         expected = vectorizer.transform(batch).tocsr()
-        got = cached.transform(batch)
+        got = hasher.transform(batch)
         assert got.shape == expected.shape
         assert (got != expected).nnz == 0
+
+
+def test_array_word_hashing_refuses_a_character_hasher(tagger: Tagger) -> None:
+    from analyzer.tagging.hashing import ArrayWordHasher
+
+    with pytest.raises(ValueError, match="word 1-2-gram"):
+        ArrayWordHasher(tagger.models["is_sla"].hashers()["chars"])
 
 
 def test_focus_and_style_computed_for_sla_clauses_only_match_the_pipelines(tagger: Tagger, sample_texts: list[str]) -> None:

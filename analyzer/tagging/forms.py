@@ -163,6 +163,13 @@ _PERFORMANCE = re.compile(
     r"|escalat|measur|meting|gemeten|target|norm\b|\d+\s*%",
     re.I,
 )
+# The plain stems of _PERFORMANCE: finding one in the lower-cased clause settles it
+# without the regular expression (most boilerplate candidates have one).
+_PERFORMANCE_STEMS = (
+    "perform", "prestatie", "dienstverlening", "credit", "rebate", "korting", "malus", "bonus", "availab",
+    "beschikba", "uptime", "downtime", "outage", "respons", "resolution", "oplos", "incident", "storing", "escalat",
+    "measur", "meting", "gemeten", "target",
+)
 _WINDOW_MAX_CHARS = 300
 _DIGIT = re.compile(r"\d")
 
@@ -233,7 +240,7 @@ def _not_sla_form(text: str, lowered: str) -> FormMatch | None:
         match = _COVERAGE_WINDOW.search(text)
         if match and not _TARGET_SIGNS.search(text):
             return FormMatch("coverage window", False, match.start(), match.end())
-    if _has_any(lowered, _BOILERPLATE_WORDS):
+    if _has_any(lowered, _BOILERPLATE_WORDS) and not _has_any(lowered, _PERFORMANCE_STEMS):
         match = _BOILERPLATE_TOPIC.search(text)
         if match and not _PERFORMANCE.search(text):
             return FormMatch("boilerplate without service levels", False, match.start(), match.end())

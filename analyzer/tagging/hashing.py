@@ -6,6 +6,10 @@ its words' counts. Contract language repeats the same few thousand words, so eac
 word is hashed once and remembered; a batch's counts are then one sparse product
 (texts x words) @ (words x hashed n-grams). The result is identical to the
 vectorizer's (tests compare them), so the saved models need no change.
+
+Word 1-2-grams are slices of one buffer of a batch's tokens, hashed as arrays
+(`ArrayWordHasher`); new words' character n-grams are byte windows hashed the same
+way (`murmur.py`).
 """
 
 from __future__ import annotations
@@ -35,19 +39,21 @@ CHAR_NGRAMS = (3, 4)
 
 def _hashes_text_as_given(hasher: Any) -> bool:
     """No preprocessing, case folding, accent stripping or alternating signs: what
-    the cached twins below reproduce."""
+    the fast twins below reproduce."""
     return (
         hasher.preprocessor is None and not hasher.lowercase and hasher.strip_accents is None and not hasher.alternate_sign
     )
 
 
-class CachedWordHasher:
-    """Counts of a word 1-2-gram HashingVectorizer, each distinct n-gram hashed once.
+class ArrayWordHasher:
+    """Counts of a word 1-2-gram HashingVectorizer, hashed as arrays.
 
-    The vectorizer hashes every n-gram of every text; contract language repeats
-    itself, so remembering each n-gram's column leaves one dict lookup per n-gram."""
+    A batch's tokens are joined with single spaces into one buffer, so every unigram
+    and every bigram ("word next") is a slice of it; murmur.py hashes all slices at
+    once. Python touches each text (find its tokens, join them) but no n-gram: that
+    was the vectorizer's cost, and a per-n-gram cache's."""
 
-    def __init__(self, hasher: Any, max_features: int = 1_000_000) -> None:
+    def __init__(self, hasher: Any) -> None:
         plain = (
             getattr(hasher, "analyzer", None) == "word"
             and tuple(hasher.ngram_range) == (1, 2)
@@ -56,42 +62,39 @@ class CachedWordHasher:
             and _hashes_text_as_given(hasher)
         )
         if not plain:
-            raise ValueError("CachedWordHasher reproduces plain word 1-2-gram hashing only")
+            raise ValueError("ArrayWordHasher reproduces plain word 1-2-gram hashing only")
         self.hasher = hasher
-        self.max_features = max_features
         self._token = re.compile(hasher.token_pattern)
-        self._columns: dict[str, int] = {}
-        self._lock = threading.Lock()
 
     def transform(self, texts: Sequence[str]) -> Any:
-        with self._lock:
-            return self._transform(texts)
-
-    def _transform(self, texts: Sequence[str]) -> Any:
         import scipy.sparse as sp
 
-        if len(self._columns) > self.max_features:
-            self._columns.clear()
-        columns = self._columns
-        n_features = self.hasher.n_features
-        findall, join, column_of = self._token.findall, " ".join, columns.__getitem__
-        found: list[int] = []
-        ends: list[int] = [0]
-        # (one hash call per new n-gram, text by text, measured faster than gathering a
-        # batch's new n-grams for murmur.py: most of a text's n-grams are already known)
-        for text in texts:
+        findall = self._token.findall
+        joined: list[str] = []
+        lengths: list[int] = []  # each token's length in UTF-8 bytes
+        counts = np.zeros(len(texts), dtype=np.int64)
+        for i, text in enumerate(texts):
             tokens = findall(text)
-            features = tokens + list(map(join, zip(tokens, tokens[1:])))
-            for feature in set(features).difference(columns):  # hash each n-gram once
-                columns[feature] = _hashed_column(feature, n_features)
-            found.extend(map(column_of, features))
-            ends.append(len(found))
-        counts = sp.csr_matrix(
-            (np.ones(len(found)), np.asarray(found, dtype=np.int32), np.asarray(ends, dtype=np.int64)),
-            shape=(len(texts), n_features),
-        )
-        counts.sum_duplicates()
-        return counts
+            if not tokens:
+                continue
+            line = " ".join(tokens)
+            joined.append(line)
+            counts[i] = len(tokens)
+            lengths.extend(map(len, tokens) if line.isascii() else (len(token.encode("utf-8")) for token in tokens))
+        buffer = np.frombuffer(" ".join(joined).encode("utf-8"), dtype=np.uint8)
+        sizes = np.asarray(lengths, dtype=np.int64)
+        # every token, the last of a text too, is followed by exactly one space
+        starts = np.zeros(len(sizes), dtype=np.int64)
+        np.cumsum(sizes[:-1] + 1, out=starts[1:])
+        text_of = np.repeat(np.arange(len(texts)), counts)
+        pairs = np.flatnonzero(text_of[:-1] == text_of[1:])  # token k and k + 1 of one text
+        keys_start = np.concatenate((starts, starts[pairs]))
+        keys_size = np.concatenate((sizes, starts[pairs + 1] + sizes[pairs + 1] - starts[pairs]))
+        rows = np.concatenate((text_of, text_of[pairs]))
+        columns = columns_of(murmurhash3_32(buffer, keys_start, keys_size), self.hasher.n_features)
+        matrix = sp.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(texts), self.hasher.n_features))
+        matrix.sum_duplicates()
+        return matrix
 
 
 @lru_cache(maxsize=1)
@@ -283,7 +286,7 @@ class BatchHasher:
 
 def _cached(hasher: Any) -> Any:
     """The caching twin of a vectorizer, or the vectorizer itself when none fits."""
-    for twin in (CachedWordHasher, WordCachedCharHasher):
+    for twin in (ArrayWordHasher, WordCachedCharHasher):
         try:
             return twin(hasher)
         except ValueError:
