@@ -181,6 +181,20 @@ def test_classify_cli_writes_a_line_per_input_and_an_error_line_per_bad_one() ->
     assert out[5]["error"] == "line 6: language must be 'en' or 'nl', not 'fr'"
 
 
+def test_a_lone_surrogate_in_a_clause_is_tagged_and_does_not_sink_its_batch() -> None:
+    # valid JSON ("\ud800" escape) that no encoder accepts; spaCy used to fail the whole run on it
+    lines = [
+        json.dumps({"id": "odd", "text": "Availability \ud800 of 99.9% per month, measured monthly."}),
+        json.dumps({"id": "ok", "text": "The Supplier shall resolve P1 incidents within 4 hours."}),
+    ]
+    result = runner.invoke(app, ["classify"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["odd", "ok"] and all(o["is_sla"] for o in out)
+    marked = "".join(span["text"] for span in out[0]["evidence"]["is_sla"])
+    assert "\ud800" not in marked and "\ufffd" in marked  # offsets still point at the clause's characters
+
+
 def test_evaluate_cli_reports_f1_and_confusion(tmp_path: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     rows = [
