@@ -195,6 +195,33 @@ def test_a_lone_surrogate_in_a_clause_is_tagged_and_does_not_sink_its_batch() ->
     assert "\ud800" not in marked and "\ufffd" in marked  # offsets still point at the clause's characters
 
 
+def test_tokenizable_text_keeps_every_offset_and_cuts_only_overlong_runs() -> None:
+    from analyzer.tagging.features import MAX_RUN, tokenizable
+
+    url = "https://example.org/" + "a" * (MAX_RUN - 20)  # a long URL of MAX_RUN characters stays whole
+    assert tokenizable(url) == url and tokenizable("plain text") == "plain text"
+    for text in ("x " + "_" * 5000 + " y", "a\ud800b", "[*]" * 1000, "$" * (MAX_RUN + 1)):
+        safe = tokenizable(text)
+        assert len(safe) == len(text)
+        assert max(len(run) for run in safe.split()) <= MAX_RUN
+        assert all(c == d or d in " \ufffd" for c, d in zip(text, safe))
+
+
+def test_long_runs_of_punctuation_do_not_hang_the_tagger() -> None:
+    """A hang guard, not a speed target: spaCy's tokenizer splits affixes off a
+    whitespace-free run one at a time, so 8,000 '$' took 19 s and 100,000 would take hours."""
+    import subprocess
+    import sys
+
+    script = (
+        "from analyzer.tagging.tagger import Tagger\n"
+        "texts = ['$' * 100_000, 'Signature: ' + '_' * 100_000, '[*]' * 40_000, 'Norm:' * 20_000]\n"
+        "print(sum(r.tags.is_sla for r in Tagger.load().tag_texts(texts)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180, check=True)
+    assert done.stdout.strip() == "0"
+
+
 def test_evaluate_cli_reports_f1_and_confusion(tmp_path: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     rows = [

@@ -4,7 +4,6 @@ consequences. `Tagger` loads everything once; reuse it across documents."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +17,7 @@ from ..nlp.extract import extract, spans_of
 from ..nlp.pipeline import build_nlp
 from .context import threshold_for_headings
 from .explain import Candidates
-from .features import feature_text
+from .features import feature_text, tokenizable
 from .forms import FormMatch, settled_by_form
 from .hashing import BatchHasher, HashedBatch
 from .models import NONE_LABEL, TagModel, load_models
@@ -33,9 +32,6 @@ from .models import NONE_LABEL, TagModel, load_models
 SLA_THRESHOLD = 0.35
 # Below this P(is_sla) a clause gets no is_sla evidence (it is clearly not an SLA).
 EVIDENCE_FLOOR = 0.2
-# A lone surrogate (a "\ud800" escape in JSON input, a broken PDF font map) is a str no encoder
-# accepts; spaCy and the hashers would fail the whole batch on it.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def default_model_dir() -> Path:
@@ -80,7 +76,7 @@ class Tagger:
     ) -> list[TagResult]:
         """Tags, metrics and consequences per text. `thresholds` (one per text) replace
         SLA_THRESHOLD, for callers that know where a clause stands (see `context`)."""
-        texts = [encodable(text) for text in texts]
+        texts = [tokenizable(text) for text in texts]
         langs: list[Language] = [
             (languages[i] if languages and languages[i] else None) or detect_language(text) for i, text in enumerate(texts)
         ]
@@ -184,12 +180,6 @@ class Tagger:
         thresholds = context_thresholds([c.heading_path for c in clauses])  # a clause's section counts as evidence
         results = self.tag_texts([c.text for c in clauses], [c.language for c in clauses], thresholds)
         return tuple(TaggedClause(c, r.tags, r.metrics, r.consequences) for c, r in zip(clauses, results))
-
-
-def encodable(text: str) -> str:
-    """The text with each surrogate code point replaced by U+FFFD: same length, so
-    every offset into it is an offset into the original."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def context_thresholds(heading_paths: Sequence[Sequence[str] | None]) -> list[float]:

@@ -18,7 +18,7 @@ from ..nlp.extract import spans_of
 from ..nlp.pipeline import build_nlp
 from .data import LabeledClause
 from .evaluate import TagScores, score_tag
-from .features import feature_text
+from .features import feature_text, tokenizable
 from .models import TAGS, TagModel, make_pipeline
 
 
@@ -36,8 +36,9 @@ def featurize(rows: Sequence[LabeledClause]) -> list[str]:
     out: list[str] = [""] * len(rows)
     for lang in {row.language for row in rows}:
         indices = [i for i, row in enumerate(rows) if row.language == lang]
-        for i, doc in zip(indices, build_nlp(lang, sentences=False).pipe([rows[i].text for i in indices], batch_size=256)):
-            out[i] = feature_text(rows[i].text, [s.label_ for s in spans_of(doc)])
+        texts = [tokenizable(rows[i].text) for i in indices]  # as the tagger sees them
+        for i, text, doc in zip(indices, texts, build_nlp(lang, sentences=False).pipe(texts, batch_size=256)):
+            out[i] = feature_text(text, [s.label_ for s in spans_of(doc)])
     return out
 
 
