@@ -9,6 +9,7 @@ credit or penalty word are the consequence's size, not a target.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -227,14 +228,15 @@ _WORD_NAME_AFTER = 25
 def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
     """Metrics and consequences of a parsed clause; `spans` are its `spans_of(doc)`
     when the caller already has them."""
-    spans = spans_of(doc) if spans is None else spans
+    spans = spans_of(doc) if spans is None else sorted(spans, key=lambda s: s.start)  # (stable: same order)
     metrics: list[Metric] = []
     consequences: list[Consequence] = []
     text = text_of(doc)
     row_name = row_metric_name(text)
     in_table = "|" in text
+    starts = [s.start for s in spans]  # spans_of sorts by start: a segment's spans are one slice
     for seg_start, seg_end in _segments(doc):
-        inside = [s for s in spans if seg_start <= s.start < seg_end]
+        inside = spans[bisect_left(starts, seg_start) : bisect_left(starts, seg_end)]
         if not inside:
             continue
         header = cell_header(text, doc[seg_start].idx, doc[seg_end - 1].idx + len(doc[seg_end - 1])) if in_table else None
