@@ -94,6 +94,17 @@ def _load_tagger(models: Path | None) -> Tagger:
         raise typer.Exit(EXIT_USAGE) from exc
 
 
+def _json_line(record: dict[str, object]) -> str:
+    """One JSON line, readable where it can be: an id holding a lone surrogate (a valid
+    "\\ud800" escape in the input) cannot be written as UTF-8, so that line is escaped."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
+
+
 @app.command()
 def classify(
     models: Annotated[Optional[Path], typer.Option(help="Folder with the trained *.skops models.")] = None,
@@ -113,7 +124,7 @@ def classify(
             line = {"id": item_id, **result.tags.to_dict()}
             line["metrics"] = [m.to_dict() for m in result.metrics]
             line["consequences"] = [c.to_dict() for c in result.consequences]
-            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+            sys.stdout.write(_json_line(line))
         pending.clear()
 
     for number, raw in enumerate(sys.stdin, start=1):
@@ -132,7 +143,7 @@ def classify(
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             failed = True
             flush()
-            sys.stdout.write(json.dumps({"id": item_id, "error": f"line {number}: {exc}"}, ensure_ascii=False) + "\n")
+            sys.stdout.write(_json_line({"id": item_id, "error": f"line {number}: {exc}"}))
             continue
         pending.append((item_id, text, language))
         if len(pending) >= batch_size:

@@ -186,11 +186,12 @@ def test_a_lone_surrogate_in_a_clause_is_tagged_and_does_not_sink_its_batch() ->
     lines = [
         json.dumps({"id": "odd", "text": "Availability \ud800 of 99.9% per month, measured monthly."}),
         json.dumps({"id": "ok", "text": "The Supplier shall resolve P1 incidents within 4 hours."}),
+        json.dumps({"id": "odd id \udc00", "text": "Availability of 99.5% per month."}),  # its line is escaped
     ]
     result = runner.invoke(app, ["classify"], input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [o["id"] for o in out] == ["odd", "ok"] and all(o["is_sla"] for o in out)
+    assert [o["id"] for o in out] == ["odd", "ok", "odd id \udc00"] and all(o["is_sla"] for o in out)
     marked = "".join(span["text"] for span in out[0]["evidence"]["is_sla"])
     assert "\ud800" not in marked and "\ufffd" in marked  # offsets still point at the clause's characters
 
