@@ -12,6 +12,7 @@ import typer
 from .documents import load_document
 from .errors import IngestError, ModelError
 from .ingest import ReadLimits
+from .jsontext import json_text, writable
 from .language import language_code
 from .report import BINARY_FORMATS, FORMATS, ContractReport, render, report_from_clauses
 from .tagging.tagger import Tagger
@@ -78,10 +79,10 @@ def analyze(
         if isinstance(output, bytes):
             out.write_bytes(output)
         else:
-            out.write_text(output, encoding="utf-8")
+            out.write_text(writable(output), encoding="utf-8")
     elif reports:
         assert isinstance(output, str)
-        sys.stdout.write(output)
+        sys.stdout.write(writable(output))
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -92,17 +93,6 @@ def _load_tagger(models: Path | None) -> Tagger:
     except ModelError as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_USAGE) from exc
-
-
-def _json_line(record: dict[str, object]) -> str:
-    """One JSON line, readable where it can be: an id holding a lone surrogate (a valid
-    "\\ud800" escape in the input) cannot be written as UTF-8, so that line is escaped."""
-    line = json.dumps(record, ensure_ascii=False)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        line = json.dumps(record)
-    return line + "\n"
 
 
 @app.command()
@@ -124,7 +114,7 @@ def classify(
             line = {"id": item_id, **result.tags.to_dict()}
             line["metrics"] = [m.to_dict() for m in result.metrics]
             line["consequences"] = [c.to_dict() for c in result.consequences]
-            sys.stdout.write(_json_line(line))
+            sys.stdout.write(json_text(line) + "\n")
         pending.clear()
 
     for number, raw in enumerate(sys.stdin, start=1):
@@ -143,7 +133,7 @@ def classify(
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             failed = True
             flush()
-            sys.stdout.write(_json_line({"id": item_id, "error": f"line {number}: {exc}"}))
+            sys.stdout.write(json_text({"id": item_id, "error": f"line {number}: {exc}"}) + "\n")
             continue
         pending.append((item_id, text, language))
         if len(pending) >= batch_size:
@@ -271,7 +261,7 @@ def batch(
     if out.exists() and not out.is_dir():
         _error(f"--out {out} exists and is not a folder")
         raise typer.Exit(EXIT_USAGE)
-    found = find_inputs(inputs)
+    found = find_inputs(inputs, output_folder=out)
     if found.unmatched:
         for argument in found.unmatched:
             _error(f"{argument}: no such file, or no .pdf .docx .txt .md file in it")

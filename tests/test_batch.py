@@ -255,6 +255,27 @@ def test_folders_are_searched_recursively_for_contract_types_any_case(tmp_path: 
     assert found.unmatched == ()
 
 
+def test_a_file_name_that_is_not_utf8_is_analyzed_and_reported_with_the_rest(tmp_path: Path) -> None:
+    # Linux allows any bytes in a name (archives from other systems); Python hands it over
+    # with a lone surrogate, which a UTF-8 write refused: the whole batch failed.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    odd = Path(os.fsdecode(os.fsencode(str(folder)) + b"/contract_\xff.txt"))
+    odd.write_text(SLA_TEXT)
+    (folder / "good.txt").write_text(SLA_TEXT.replace("95%", "90%"))
+    out = folder / "results"  # inside the input folder: its own outputs must not become inputs
+
+    for _ in range(2):
+        result = runner.invoke(app, ["batch", str(folder), "--out", str(out), "--jobs", "1", "--quiet"])
+        assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["path"] for r in records) == sorted([str(odd), str(folder / "good.txt")])  # the exact name, escaped in JSON
+    assert (out / "errors.jsonl").read_text() == ""
+    assert "contract_\\udcff.txt" in (out / "summary.md").read_text(encoding="utf-8")
+    with (out / "clauses.csv").open(encoding="utf-8") as handle:
+        assert len({row["sha256"] for row in csv.DictReader(handle)}) == 2
+
+
 def test_summary_row_takes_every_score_the_result_carries() -> None:
     record = {
         "path": "msa.pdf",

@@ -26,6 +26,22 @@ def test_analyze_prints_document_and_clauses_as_json(tmp_path: Path) -> None:
     assert data["clauses"][0]["section"] == "1.1"
 
 
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(tmp_path: Path) -> None:
+    import os
+
+    path = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/msa_\xe9.txt"))  # Latin-1 "é": not UTF-8
+    path.write_text("1. Services\n\n1.1 The Supplier shall answer 90% of calls within 30 seconds.\n")
+    result = runner.invoke(app, ["analyze", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["document"]["path"] == str(path)  # escaped in JSON, the same name back
+    for fmt in ("csv", "md", "html", "xlsx"):
+        out = tmp_path / f"report.{fmt}"
+        result = runner.invoke(app, ["analyze", str(path), "--format", fmt, "--out", str(out)])
+        assert result.exit_code == 0, (fmt, result.output)
+        assert out.stat().st_size > 0
+    assert "msa_\\udce9.txt" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
 def test_one_broken_file_does_not_stop_the_others(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("1. The Supplier shall provide the Services.\n")

@@ -17,14 +17,16 @@ class InputFiles:
     unmatched: tuple[str, ...]  # arguments that matched no file
 
 
-def find_inputs(arguments: list[str]) -> InputFiles:
+def find_inputs(arguments: list[str], output_folder: Path | None = None) -> InputFiles:
     """Files are taken as given (any type: a wrong type becomes an error line);
     folders are searched recursively for .pdf .docx .txt .md (any case), skipping
-    hidden files and Word lock files; globs expand to either."""
+    hidden files, Word lock files and the batch's own output folder (its summary.md
+    is no contract, and a rerun would analyze it); globs expand to either."""
     seen: dict[Path, None] = {}
     unmatched: list[str] = []
+    outputs = output_folder.resolve() if output_folder is not None else None
     for argument in arguments:
-        found = list(_expand(argument))
+        found = list(_expand(argument, outputs))
         if not found:
             unmatched.append(argument)
         for path in found:
@@ -32,7 +34,7 @@ def find_inputs(arguments: list[str]) -> InputFiles:
     return InputFiles(tuple(seen), tuple(unmatched))
 
 
-def _expand(argument: str) -> list[Path]:
+def _expand(argument: str, outputs: Path | None) -> list[Path]:
     if any(char in argument for char in _GLOB_CHARS) and not Path(argument).exists():
         matches = [Path(m) for m in sorted(glob.glob(argument, recursive=True))]
     else:
@@ -40,7 +42,7 @@ def _expand(argument: str) -> list[Path]:
     files: list[Path] = []
     for match in matches:
         if match.is_dir():
-            files.extend(_contracts_in(match))
+            files.extend(path for path in _contracts_in(match) if outputs is None or outputs not in path.resolve().parents)
         elif match.is_file():
             files.append(match)
     return files

@@ -131,7 +131,7 @@ def write_outputs(folder: Path, results: Path, failures: Iterable[dict[str, Any]
 
 def write_clauses_csv(path: Path, results: Path) -> Path:
     temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8", newline="") as handle:
+    with temporary.open("w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CLAUSE_COLUMNS)
         writer.writeheader()
         for record in unique_records(results):  # streamed: memory stays flat however many clauses

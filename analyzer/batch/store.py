@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..jsontext import json_text
+
 RESULTS = "results.jsonl"
 ERRORS = "errors.jsonl"
 _LOCK = ".watermelon-batch.lock"
@@ -48,7 +50,7 @@ class ResultStore:
         self.done.add(sha256)
 
     def add_error(self, record: dict[str, Any]) -> None:
-        _append_line(self._errors_fd, json.dumps(record, ensure_ascii=False))
+        _append_line(self._errors_fd, json_text(record))
 
     def failures(self, current: dict[str, str] | None = None) -> dict[str, dict[str, Any]]:
         """The latest error of each document still failing, keyed by sha256 (by path if
@@ -68,7 +70,7 @@ class ResultStore:
     def compact_errors(self, current: dict[str, str] | None = None) -> dict[str, dict[str, Any]]:
         """Rewrite errors.jsonl as one line per still-failing document; returns them."""
         failures = self.failures(current)
-        text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in failures.values())
+        text = "".join(json_text(record) + "\n" for record in failures.values())
         write_atomically(self.errors_path, text)
         os.close(self._errors_fd)
         self._errors_fd = os.open(self.errors_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -131,7 +133,7 @@ def _result_shas(path: Path) -> Iterator[str]:
 def write_atomically(path: Path, text: str) -> None:
     """Readers see the old file or the new one, never half of it."""
     temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("w", encoding="utf-8", newline="") as handle:
+    with temporary.open("w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())

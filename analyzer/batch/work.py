@@ -8,7 +8,6 @@ stores per document (e.g. the scored report instead of the analysis), change
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -20,6 +19,7 @@ from typing import Any
 from ..analysis import analyze
 from ..errors import IngestError
 from ..ingest import ReadLimits
+from ..jsontext import json_text
 from ..report import build_report
 from ..tagging.tagger import Tagger
 
@@ -119,7 +119,7 @@ def run_task(task: Task, options: WorkOptions) -> Outcome:
     seconds = time.perf_counter() - start
     # sha256 first: a resume reads it from the start of each line without parsing the result.
     record = {"sha256": task.sha256, "path": task.path, "seconds": round(seconds, 3), "result": result}
-    return Outcome(task.path, task.sha256, seconds, line=json.dumps(record, ensure_ascii=False))
+    return Outcome(task.path, task.sha256, seconds, line=json_text(record))
 
 
 def error_record(path: str, sha256: str, kind: str, message: str, seconds: float) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..jsontext import json_text
 from .contract import ContractReport, build_portfolio
 
 #: JSON Schema (draft 2020-12) of what `render_json` writes.
@@ -25,4 +26,4 @@ def render_json(reports: Sequence[ContractReport], *, portfolio: bool, include_t
         payload = build_portfolio(reports).to_dict(include_text=include_text)
     else:
         payload = reports[0].to_dict(include_text=include_text)
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_text(payload, indent=2) + "\n"

@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from ..jsontext import writable
 from .contract import ContractReport, portfolio_row
 
 INVENTORY_COLUMNS: tuple[str, ...] = (
@@ -206,9 +207,10 @@ def render_xlsx(reports: Sequence[ContractReport]) -> bytes:
 
 def _xlsx_value(value: Any) -> Any:
     """Cells are forced to text type after writing, so no apostrophe is needed; control
-    characters that XML cannot hold (form feeds from PDFs) are dropped."""
+    characters that XML cannot hold (form feeds from PDFs) are dropped, and a lone
+    surrogate (a file name that is not UTF-8) is written as its escape."""
     if isinstance(value, str):
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return ILLEGAL_CHARACTERS_RE.sub("", writable(value))
     return value

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from ..jsontext import json_text
 from ..language import detect_language
 from ..report import ContractReport
 from ..report.tabular import safe_cell
@@ -116,7 +116,7 @@ def review_json(reports: Sequence[ContractReport], decisions: Decisions) -> str:
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "contracts": contracts,
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_text(payload, indent=2) + "\n"
 
 
 def review_xlsx(reports: Sequence[ContractReport], decisions: Decisions) -> bytes:
@@ -162,5 +162,5 @@ def training_jsonl(decisions: Iterable[ReviewDecision], *, corrections_only: boo
             "source": "review",
             "verdict": decision.verdict,
         }
-        lines.append(json.dumps(row, ensure_ascii=False))
+        lines.append(json_text(row))
     return "".join(line + "\n" for line in lines)
