@@ -175,9 +175,8 @@ _DIGIT = re.compile(r"\d")
 
 
 # Words a form cannot do without (one of each group, in the lower-cased clause; the
-# rarer group first): most
-# clauses skip a form's regular expression on plain substring tests, which keeps the
-# forms a small part of tagging time (bench/tagging.py).
+# rarer group first): most clauses skip a form's regular expression on plain substring
+# tests, which keeps the forms a small part of tagging time (bench/tagging.py).
 _SERVICE_LEVEL_WORDS = ("service", "sla", "kpi", "performance", "dienstverlening")
 # Each form: its name, its pattern, those word groups, and what makes a match no
 # service level after all (None: nothing).
