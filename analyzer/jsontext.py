@@ -14,18 +14,18 @@ from typing import Any
 
 def json_text(value: Any, indent: int | None = None) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(value, indent=indent)
-    return text
+    return text if _is_utf8(text) else json.dumps(value, indent=indent)
 
 
 def writable(text: str) -> str:
     """Text for a UTF-8 file or console: a lone surrogate (from a file name that is not
     UTF-8) becomes its backslash escape, visible instead of failing the write."""
+    return text if _is_utf8(text) else text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _is_utf8(text: str) -> bool:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text
+        return False
+    return True

@@ -15,6 +15,16 @@ CORPUS = SHARED / "corpus"
 SAMPLES = REPO / "sample_contracts"
 
 
+def output_within(script: str, seconds: float) -> str:
+    """What a Python script prints, run in a fresh interpreter that must finish in time:
+    a hang guard fails instead of stalling the test run."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=seconds, check=True)
+    return done.stdout.strip()
+
+
 def corpus_files(kind: str) -> list[Path]:
     folder = CORPUS / kind
     return sorted(folder.glob("*")) if folder.is_dir() else []

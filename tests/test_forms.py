@@ -16,6 +16,7 @@ import pytest
 from analyzer.tagging.data import read_labeled, training_files
 from analyzer.tagging.forms import settled_by_form
 from analyzer.tagging.tagger import SLA_THRESHOLD, Tagger
+from tests.conftest import output_within
 
 TRAINING = Path(__file__).resolve().parents[1] / "models" / "training"
 
@@ -145,9 +146,6 @@ def test_a_coverage_window_is_not_an_sla_clause_whatever_its_score(tagger: Tagge
 def test_long_runs_of_spaces_do_not_hang_the_forms() -> None:
     """A hang guard, not a speed target: overlapping repeats in a form's pattern made a
     long run of spaces quadratic (5,000 spaces took 2.4 s, 200,000 would take hours)."""
-    import subprocess
-    import sys
-
     script = (
         "from analyzer.tagging.forms import settled_by_form\n"
         "s = ' ' * 200_000\n"
@@ -155,5 +153,4 @@ def test_long_runs_of_spaces_do_not_hang_the_forms() -> None:
         "    settled_by_form(text)\n"
         "print('done')\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
-    assert done.stdout.strip() == "done"
+    assert output_within(script, 120) == "done"

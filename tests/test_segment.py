@@ -8,7 +8,7 @@ import pytest
 
 from analyzer import load_document
 from analyzer.segment import parse_marker
-from tests.conftest import SAMPLES, make_pdf
+from tests.conftest import SAMPLES, make_pdf, output_within
 
 
 def clauses_of(text: str, name: str = "contract.txt") -> list:
@@ -178,14 +178,10 @@ def test_a_text_file_that_is_only_a_table_is_read_not_refused_as_empty() -> None
 def test_long_runs_of_spaces_do_not_hang_the_reader(tmp_path: Path) -> None:
     """A hang guard, not a speed target: scanning every space of a run made the
     inline-marker and footer searches quadratic (20,000 spaces took 75 s)."""
-    import subprocess
-    import sys
-
     path = tmp_path / "spaces.txt"
     path.write_text(("1.1 Scope" + " " * 200_000 + "applies.\n\n") * 3 + "x" + " " * 200_000 + "Page 3 of 9\n")
     script = f"from analyzer import load_document; print(len(load_document({str(path)!r}).clauses))"
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
-    assert int(done.stdout) >= 1
+    assert int(output_within(script, 120)) >= 1
 
 
 def test_dutch_numbering_and_language() -> None:

@@ -58,7 +58,13 @@ def test_array_murmurhash_equals_scikit_learns() -> None:
 
     from sklearn.utils import murmurhash3_32
 
-    from analyzer.tagging.murmur import columns_of, hash_strings
+    from analyzer.tagging import murmur
+
+    def hash_strings(keys: list[str]) -> np.ndarray:
+        encoded = [key.encode("utf-8") for key in keys]
+        lengths = np.array([len(key) for key in encoded], dtype=np.int64)
+        starts = np.cumsum(lengths) - lengths
+        return murmur.murmurhash3_32(np.frombuffer(b"".join(encoded), dtype=np.uint8), starts, lengths)
 
     rng = random.Random(7)
     alphabet = "abcXYZ 019|:%_-éëü€–·中文\u00a0\U0001f600"
@@ -66,7 +72,7 @@ def test_array_murmurhash_equals_scikit_learns() -> None:
     keys += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
     expected = [murmurhash3_32(key, seed=0) for key in keys]
     assert hash_strings(keys).tolist() == expected
-    assert columns_of(hash_strings(keys), 2**18).tolist() == [abs(h) % 2**18 for h in expected]
+    assert murmur.columns_of(hash_strings(keys), 2**18).tolist() == [abs(h) % 2**18 for h in expected]
     assert hash_strings([]).tolist() == []
 
 

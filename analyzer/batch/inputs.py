@@ -42,10 +42,21 @@ def _expand(argument: str, outputs: Path | None) -> list[Path]:
     files: list[Path] = []
     for match in matches:
         if match.is_dir():
-            files.extend(path for path in _contracts_in(match) if outputs is None or outputs not in path.resolve().parents)
+            skipped = _inside(match, outputs)
+            files.extend(path for path in _contracts_in(match) if skipped is None or skipped not in path.parents)
         elif match.is_file():
             files.append(match)
     return files
+
+
+def _inside(folder: Path, outputs: Path | None) -> Path | None:
+    """The output folder as a path under `folder` (as its files are listed), if it is in it."""
+    if outputs is None:
+        return None
+    try:
+        return folder / outputs.relative_to(folder.resolve())
+    except ValueError:
+        return None
 
 
 def _contracts_in(folder: Path) -> list[Path]:

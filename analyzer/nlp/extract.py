@@ -227,14 +227,14 @@ _WORD_NAME_AFTER = 25
 
 def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
     """Metrics and consequences of a parsed clause; `spans` are its `spans_of(doc)`
-    when the caller already has them."""
-    spans = spans_of(doc) if spans is None else sorted(spans, key=lambda s: s.start)  # (stable: same order)
+    (sorted by start) when the caller already has them."""
+    spans = spans_of(doc) if spans is None else spans
     metrics: list[Metric] = []
     consequences: list[Consequence] = []
     text = text_of(doc)
     row_name = row_metric_name(text)
     in_table = "|" in text
-    starts = [s.start for s in spans]  # spans_of sorts by start: a segment's spans are one slice
+    starts = [s.start for s in spans]  # sorted by start: a segment's spans are one slice
     for seg_start, seg_end in _segments(doc):
         inside = spans[bisect_left(starts, seg_start) : bisect_left(starts, seg_end)]
         if not inside:

@@ -9,8 +9,6 @@ blocks as array operations, giving the same numbers as `sklearn.utils.murmurhash
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 _C1 = np.uint32(0xCC9E2D51)
@@ -60,16 +58,6 @@ def murmurhash3_32(buffer: np.ndarray, starts: np.ndarray, lengths: np.ndarray) 
         hashes *= np.uint32(0xC2B2AE35)
         hashes ^= hashes >> np.uint32(16)
     return hashes.view(np.int32)
-
-
-def hash_strings(keys: Sequence[str]) -> np.ndarray:
-    """Signed 32-bit hashes of each string's UTF-8 bytes, as scikit-learn hashes them."""
-    encoded = [key.encode("utf-8") for key in keys]
-    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-    starts = np.zeros(len(encoded), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=starts[1:])
-    buffer = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-    return murmurhash3_32(buffer, starts, lengths)
 
 
 def columns_of(hashes: np.ndarray, n_features: int) -> np.ndarray:
