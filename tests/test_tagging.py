@@ -399,3 +399,59 @@ def test_scoring_in_context_uses_each_clauses_headings(tagger: Tagger) -> None:
     assert assess_tagger_in_context(tagger, gold, [None, None])["is_sla"].to_dict() == bare["is_sla"].to_dict()
     in_section = assess_tagger_in_context(tagger, gold, [("Schedule 2", "Service Levels"), ("Governing Law",)])
     assert bare["is_sla"].macro_f1 < 1.0 and in_section["is_sla"].macro_f1 == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("99.95", 99.95), ("99,5", 99.5), ("1,000", 1000.0), ("10.000.000", 10_000_000.0), ("1,250.50", 1250.5),
+        ("1.250,50", 1250.5), ("0,125", 0.125), ("$2,500,000", 2_500_000.0), ("twenty-four hours", 24.0),
+        ("one hundred and twenty days", 120.0), ("two thousand five hundred", 2500.0), ("vierentwintig uur", 24.0),
+        ("tweeëntwintig", 22.0), ("thirty (30) days", 30.0), ("next business day", None),
+    ],
+)
+def test_numbers_are_read_in_digits_and_words(text: str, number: float | None) -> None:
+    from analyzer.nlp.numbers import parse_number
+
+    assert parse_number(text) == number
+
+
+def test_a_number_restated_in_digits_is_one_value() -> None:
+    metrics, _ = metrics_of("Downtime shall not exceed five percent (5%) of the hours in any month.")
+    assert [(m.comparator, m.value, m.unit, m.text) for m in metrics] == [
+        ("shall not exceed", 5.0, "%", "shall not exceed five percent (5%) of the hours in any month")
+    ]
+    (desk,), _ = metrics_of("A Twenty-Four Hour (24Hour) help desk answers P1 calls.")
+    assert (desk.value, desk.unit) == (24.0, "hours")
+    # the restatement is the credit's size, not a second target
+    metrics, consequences = metrics_of("A credit of five percent (5%) of the monthly charges applies.")
+    assert metrics == () and [(c.kind, c.value, c.unit) for c in consequences] == [("credit", 5.0, "%")]
+
+
+def test_angle_brackets_of_markup_are_no_comparators() -> None:
+    (share, time), _ = metrics_of("<td><p>95% of tickets assigned within 1 business day</p></td>")
+    assert (share.comparator, share.value) == (None, 95.0)
+    assert (time.comparator, time.value, time.unit) == ("within", 1.0, "business days")
+    (below,), _ = metrics_of("Latency < 50 milliseconds; page load < 3 seconds.")
+    assert (below.comparator, below.value) == ("<", 3.0)
+
+
+def test_service_hours_dates_and_payment_terms_are_no_targets() -> None:
+    metrics, _ = metrics_of("The desk is staffed 24 hours a day, 7 days a week; P1 incidents are restored within 4 hours.")
+    assert [(m.value, m.unit) for m in metrics] == [(4.0, "hours")]
+    (reply,), _ = metrics_of("De helpdesk is 24 uur per dag bereikbaar en reageert binnen 2 uur.", "nl")
+    assert (reply.comparator, reply.value, reply.window) == ("binnen", 2.0, None)
+    assert metrics_of("The report is delivered by the 5th business day of each month.")[0] == ()
+    assert metrics_of("Rapportage uiterlijk op de 5e werkdag van de maand.", "nl")[0] == ()
+    assert metrics_of("Service Credits not deducted from an invoice shall be paid within 30 days.")[0] == ()
+    # in a KPI table the payment term is the measured service
+    metrics, _ = metrics_of("KPI: Invoices paid on time | Invoices paid within 30 days | Target: 100%")
+    assert [(m.value, m.unit) for m in metrics] == [(30.0, "days"), (100.0, "%")]
+
+
+def test_a_name_or_window_does_not_reach_across_a_semicolon() -> None:
+    (uptime, reply), _ = metrics_of("Availability of at least 99.5% per month; response within 4 hours.")
+    assert (uptime.name, uptime.window) == ("availability", "per month")
+    assert (reply.name, reply.window, reply.text) == ("response", None, "within 4 hours")
+    (logged, uptime), _ = metrics_of("Incidents are logged within 15 minutes of detection; uptime is 99.9% per month.")
+    assert (logged.window, uptime.window) == (None, "per month")

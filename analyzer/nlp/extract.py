@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Consequence, ConsequenceKind, Metric
+from .numbers import parse_number
 from .pipeline import PATTERNS, SPANS_KEY, text_of
 
 VALUE_LABELS = ("PERCENT", "DURATION", "SCORE")
@@ -30,13 +31,8 @@ CONSEQUENCE_LABELS: dict[str, ConsequenceKind] = {
     "IMPROVEMENT": "improvement_plan",
     "REVIEW": "review",
 }
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
-}
 _OF_CHARGES = re.compile(
-    r"^\s*(?:of|van)\s+(?:the\s+|de\s+|het\s+)?(?:\w+\s+){0,3}(?:charges?|fees?|vergoeding|prijs|price|invoice|factuur)", re.I
+    r"^\s*(?:of|van)\s+(?:the\s+|de\s+|het\s+)?(?:[\w'’]+\s+){0,3}(?:charges?|fees?|vergoeding|prijs|price|invoice|factuur)", re.I
 )
 # "Monthly Charges", "maandelijkse vergoeding": a period word naming a fee, not a
 # measurement window.
@@ -112,16 +108,6 @@ def _segments(doc: Any) -> list[tuple[int, int]]:
     return ranges
 
 
-def parse_number(text: str) -> float | None:
-    match = _NUMBER.search(text)
-    if match:
-        return float(match.group().replace(",", "."))
-    for word in re.findall(r"[a-z]+", text.lower()):
-        if word in _WORD_NUMBERS:
-            return float(_WORD_NUMBERS[word])
-    return None
-
-
 def _unit(span: Any) -> str:
     if span.label_ == "PERCENT":
         return "%"
@@ -168,6 +154,14 @@ _CLOCK_RANGE = re.compile(r"\d{1,2}\s?[hHuU]\s?[-–/]\s?\d{1,2}\s?[hHuU]")
 _RANGE_AFTER = re.compile(r"\s?[-–/]\s?\d")
 _RANGE_BEFORE = re.compile(r"\d\s?[hHuU]?\s?[-–/]\s?$")
 _NEXT_DAY = re.compile(r"(?:next|volgende)\b", re.I)
+# "24 hours a day, 7 days a week", "24 uur per dag": how long the service is on, not a target.
+_COVERAGE_AFTER = re.compile(
+    r"\)?\s*(?:(?:a|per|each|every|of the|in the)\s+(?:day|week|year|dag|jaar)\b|,?\s*(?:and\s+)?\w+\s+(?:days?|dagen)\s+(?:a|per)\s+week)",
+    re.I,
+)
+_ORDINAL = re.compile(r"\d+(?:\s?(?:st|nd|rd|th)|ste|de|e)\b", re.I)
+# "shall be paid within 30 days": payment terms are no service level (LABELING.md).
+_PAYMENT_BEFORE = re.compile(r"\b(?:paid|pay|payable|invoiced?|settled|betaald|betalen|voldaan|gefactureerd)\b[^.;:]*$", re.I)
 
 
 def cell_header(text: str, start: int, end: int) -> str | None:
@@ -188,6 +182,16 @@ def _is_clock_range(value: Any, text: str) -> bool:
     if not _CLOCK_HOUR.fullmatch(value.text):
         return False
     return bool(_RANGE_AFTER.match(text, value.end_char) or _RANGE_BEFORE.search(text[max(0, value.start_char - 6) : value.start_char]))
+
+
+def _coverage(value: Any, text: str) -> tuple[int, int] | None:
+    """Where a coverage statement ("24 hours a day") starting with this value ends, if it is one."""
+    match = _COVERAGE_AFTER.match(text, value.end_char) if value.label_ == "DURATION" else None
+    return (value.start_char, match.end()) if match else None
+
+
+def _is_payment_term(value: Any, text: str) -> bool:
+    return bool(_PAYMENT_BEFORE.search(text, max(0, value.start_char - 60), value.start_char))
 
 
 def _value_of(value: Any) -> float | None:
@@ -234,6 +238,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
     text = text_of(doc)
     row_name = row_metric_name(text)
     in_table = "|" in text
+    tags = [match.span() for match in _MARKUP_TAG.finditer(text)] if "<" in text else []
     starts = [s.start for s in spans]  # sorted by start: a segment's spans are one slice
     for seg_start, seg_end in _segments(doc):
         inside = spans[bisect_left(starts, seg_start) : bisect_left(starts, seg_end)]
@@ -243,31 +248,38 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         consequence_spans = [s for s in inside if s.label_ in CONSEQUENCE_LABELS]
         names = [s for s in inside if s.label_ == "METRIC"]
         windows = [s for s in inside if s.label_ == "WINDOW" and not _NAMES_A_CHARGE.match(text, s.end_char)]
-        comparators = [s for s in inside if s.label_ == "COMPARATOR"]
+        comparators = [s for s in inside if s.label_ == "COMPARATOR" and not _in_markup(s, tags)]
         used_values: set[int] = set()
-        values = [s for s in inside if s.label_ in VALUE_LABELS]
+        values, value_ends = _without_restatements([s for s in inside if s.label_ in VALUE_LABELS], text, used_values)
         # A naming word stands after the value before; or just after this one, before the
         # next ("90% of calls answered", Dutch "binnen 4 uur opgelost").
-        bounds = [doc[seg_start].idx, *(v.end_char for v in values)]
+        bounds = [doc[seg_start].idx, *value_ends]
         following = [*(v.start_char for v in values[1:]), doc[seg_end - 1].idx + len(doc[seg_end - 1])]
-        for value, since, until in zip(values, bounds, following):
-            after = text[value.end_char : value.end_char + 60]
-            if value.label_ == "PERCENT" and (_OF_CHARGES.match(after) or _near(value, consequence_spans, 6)):
+        coverage = [c for c in (_coverage(v, text) for v in values) if c is not None]
+        if coverage:  # "per dag" in "24 uur per dag" says how long the service is on, for no target
+            windows = [w for w in windows if not any(start <= w.start_char < end for start, end in coverage)]
+        for value, value_end, since, until in zip(values, value_ends, bounds, following):
+            after = text[value_end : value_end + 60]
+            if (value.label_ == "PERCENT" and _near(value, consequence_spans, 6)) or (
+                value.label_ in ("PERCENT", "SCORE") and _OF_CHARGES.match(after)  # "one-thirtieth (1/30) of the fees"
+            ):
                 continue  # the size of a credit or penalty, attached below
-            if _is_clock_range(value, text):
-                continue  # service hours ("8H-20H"), not a target
-            name = _nearest(value, names, prefer_before=True)
+            if _is_clock_range(value, text) or _coverage(value, text):
+                continue  # service hours ("8H-20H", "24 hours a day"), not a target
+            if _ORDINAL.match(value.text) or (not in_table and _is_payment_term(value, text)):
+                continue  # a date ("the 15th day of the month") or a payment term; a KPI table may measure one
+            name = _nearest(value, [n for n in names if not _across_semicolon(text, value, n)], prefer_before=True)
             comparator = next((c for c in reversed(comparators) if 0 <= value.start - c.end <= 3), None)
-            window = _nearest(value, windows, prefer_before=False)
+            window = _nearest(value, [w for w in windows if not _across_semicolon(text, value, w)], prefer_before=False)
             parts = [s for s in (name, comparator, value, window) if s is not None]
             start = min(s.start_char for s in parts)
-            end = max(s.end_char for s in parts)
+            end = max(value_end, *(s.end_char for s in parts))
             metrics.append(
                 Metric(
                     name=(
                         name.text.lower() if name is not None
                         else header or row_name or _word_name(doc.lang_, text, since, value.start_char)
-                        or _word_name(doc.lang_, text, value.end_char, min(until, value.end_char + _WORD_NAME_AFTER), last=False)
+                        or _word_name(doc.lang_, text, value_end, min(until, value_end + _WORD_NAME_AFTER), last=False)
                     ),
                     comparator=comparator.text.lower() if comparator is not None else None,
                     value=_value_of(value),
@@ -292,6 +304,49 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 )
             )
     return tuple(metrics), tuple(_dedupe(consequences))
+
+
+# "<p>", "</td>": HTML or XML markup, whose angle brackets are no comparators.
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+# A number restated in digits right after its words: "five percent (5%)", "Twenty-Four Hour (24Hour)".
+_RESTATEMENT_GAP = re.compile(r"\s*\(\s*")
+_RESTATEMENT_CLOSE = re.compile(r"\s*\)")
+
+
+def _in_markup(span: Any, tags: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= span.start_char and span.end_char <= end for start, end in tags)
+
+
+def _without_restatements(values: list[Any], text: str, used: set[int]) -> tuple[list[Any], list[int]]:
+    """The values, each number stated once, with where each ends (after its restatement
+    and closing bracket when it has one). Restatements are marked used, so they are not
+    read as a consequence's amount either."""
+    kept: list[Any] = []
+    ends: list[int] = []
+    for value in values:
+        if kept and _restates(kept[-1], value, text):
+            used.add(value.start)
+            close = _RESTATEMENT_CLOSE.match(text, value.end_char)
+            ends[-1] = close.end() if close else value.end_char
+            continue
+        kept.append(value)
+        ends.append(value.end_char)
+    return kept, ends
+
+
+def _restates(first: Any, second: Any, text: str) -> bool:
+    return (
+        first.label_ == second.label_
+        and bool(_RESTATEMENT_GAP.fullmatch(text, first.end_char, second.start_char))
+        and parse_number(first.text) == parse_number(second.text)
+        and _unit(first) == _unit(second)
+    )
+
+
+def _across_semicolon(text: str, value: Any, other: Any) -> bool:
+    """Whether a ';' stands between the two spans: a name or window does not reach into another provision."""
+    left, right = (value, other) if value.end_char <= other.start_char else (other, value)
+    return ";" in text[left.end_char : right.start_char]
 
 
 def _near(span: Any, others: Sequence[Any], distance: int) -> bool:
