@@ -455,3 +455,16 @@ def test_a_name_or_window_does_not_reach_across_a_semicolon() -> None:
     assert (reply.name, reply.window, reply.text) == ("response", None, "within 4 hours")
     (logged, uptime), _ = metrics_of("Incidents are logged within 15 minutes of detection; uptime is 99.9% per month.")
     assert (logged.window, uptime.window) == (None, "per month")
+
+
+def test_cure_periods_and_the_sizes_of_credits_are_no_targets() -> None:
+    assert metrics_of("Either party may terminate if a breach is not cured within thirty (30) days after written notice.")[0] == ()
+    assert metrics_of("Either party may terminate if the other fails to remedy a breach within 14 days.")[0] == ()
+    assert metrics_of("The amount of Service Credits in any month shall not exceed: 10%.")[0] == ()
+    metrics, consequences = metrics_of("The credit equals one-thirtieth (1/30) of the monthly fees for each hour of outage.")
+    assert metrics == () and [c.kind for c in consequences] == ["credit"]
+    # a percentage after the metric it measures stays a target, credit or not
+    (uptime,), _ = metrics_of("Service Credits apply where Availability falls below 99.5% in a month.")
+    assert (uptime.name, uptime.comparator, uptime.value) == ("availability", "below", 99.5)
+    (reply,), _ = metrics_of("The Supplier shall respond within 30 days after notice of a change request is approved.")
+    assert reply.value == 30.0

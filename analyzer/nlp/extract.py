@@ -32,7 +32,7 @@ CONSEQUENCE_LABELS: dict[str, ConsequenceKind] = {
     "REVIEW": "review",
 }
 _OF_CHARGES = re.compile(
-    r"^\s*(?:of|van)\s+(?:the\s+|de\s+|het\s+)?(?:[\w'’]+\s+){0,3}(?:charges?|fees?|vergoeding|prijs|price|invoice|factuur)", re.I
+    r"^\)?\s*(?:of|van)\s+(?:the\s+|de\s+|het\s+)?(?:[\w'’]+\s+){0,3}(?:charges?|fees?|vergoeding|prijs|price|invoice|factuur)", re.I
 )
 # "Monthly Charges", "maandelijkse vergoeding": a period word naming a fee, not a
 # measurement window.
@@ -160,6 +160,12 @@ _COVERAGE_AFTER = re.compile(
     re.I,
 )
 _ORDINAL = re.compile(r"\d+(?:\s?(?:st|nd|rd|th)|ste|de|e)\b", re.I)
+_NOTICE_AFTER = re.compile(
+    r"\)?\s*(?:after|following|of|from)\s+(?:(?:the\s+)?receipt\s+of\s+)?(?:such\s+|the\s+)?(?:written\s+)?notice", re.I
+)
+_CURE_BEFORE = re.compile(r"\b(?:uncured|cured?|remed(?:y|ied))\b[^.;:]{0,30}$", re.I)
+_BREACH = re.compile(r"\b(?:breach|default|terminat|dispute|mediat|arbitrat)", re.I)
+_SIZED = ("CREDIT", "PENALTY", "CAP", "BONUS")
 # "shall be paid within 30 days": payment terms are no service level (LABELING.md).
 _PAYMENT_BEFORE = re.compile(r"\b(?:paid|pay|payable|invoiced?|settled|betaald|betalen|voldaan|gefactureerd)\b[^.;:]*$", re.I)
 
@@ -188,6 +194,27 @@ def _coverage(value: Any, text: str) -> tuple[int, int] | None:
     """Where a coverage statement ("24 hours a day") starting with this value ends, if it is one."""
     match = _COVERAGE_AFTER.match(text, value.end_char) if value.label_ == "DURATION" else None
     return (value.start_char, match.end()) if match else None
+
+
+def _is_notice_period(value: Any, text: str) -> bool:
+    """'cured within thirty (30) days after written notice' of a breach: how long a party
+    has to put a breach right, not a service target."""
+    if _CURE_BEFORE.search(text, max(0, value.start_char - 40), value.start_char):
+        return True
+    return bool(_NOTICE_AFTER.match(text, value.end_char) and _BREACH.search(text, max(0, value.start_char - 200), value.start_char))
+
+
+def _sizes_a_consequence(percent: Any, inside: Sequence[Any]) -> bool:
+    """Whether a percentage is the size of a credit or penalty rather than a target: the
+    nearest named thing before it is a credit, penalty, cap or bonus ("Service Credits
+    shall not exceed 10%"), or a consequence follows within six tokens ("5% service
+    credit"), with no metric name between ("Credits apply where Availability is below 99.5%")."""
+    named = [s for s in inside if s.label_ == "METRIC" or s.label_ in CONSEQUENCE_LABELS]
+    before = [s for s in named if s.end <= percent.start]
+    if before and before[-1].label_ in _SIZED:
+        return True
+    after = next((s for s in named if s.start >= percent.end), None)
+    return after is not None and after.label_ != "METRIC" and after.start - percent.end <= 6
 
 
 def _is_payment_term(value: Any, text: str) -> bool:
@@ -260,14 +287,14 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             windows = [w for w in windows if not any(start <= w.start_char < end for start, end in coverage)]
         for value, value_end, since, until in zip(values, value_ends, bounds, following):
             after = text[value_end : value_end + 60]
-            if (value.label_ == "PERCENT" and _near(value, consequence_spans, 6)) or (
+            if (value.label_ == "PERCENT" and _sizes_a_consequence(value, inside)) or (
                 value.label_ in ("PERCENT", "SCORE") and _OF_CHARGES.match(after)  # "one-thirtieth (1/30) of the fees"
             ):
                 continue  # the size of a credit or penalty, attached below
             if _is_clock_range(value, text) or _coverage(value, text):
                 continue  # service hours ("8H-20H", "24 hours a day"), not a target
-            if _ORDINAL.match(value.text) or (not in_table and _is_payment_term(value, text)):
-                continue  # a date ("the 15th day of the month") or a payment term; a KPI table may measure one
+            if _ORDINAL.match(value.text) or _is_notice_period(value, text) or (not in_table and _is_payment_term(value, text)):
+                continue  # a date ("the 15th day"), a cure period or a payment term; a KPI table may measure the last
             name = _nearest(value, [n for n in names if not _across_semicolon(text, value, n)], prefer_before=True)
             comparator = next((c for c in reversed(comparators) if 0 <= value.start - c.end <= 3), None)
             window = _nearest(value, [w for w in windows if not _across_semicolon(text, value, w)], prefer_before=False)
@@ -347,10 +374,6 @@ def _across_semicolon(text: str, value: Any, other: Any) -> bool:
     """Whether a ';' stands between the two spans: a name or window does not reach into another provision."""
     left, right = (value, other) if value.end_char <= other.start_char else (other, value)
     return ";" in text[left.end_char : right.start_char]
-
-
-def _near(span: Any, others: Sequence[Any], distance: int) -> bool:
-    return any(abs(span.start - o.end) <= distance or abs(o.start - span.end) <= distance for o in others)
 
 
 def _nearest(span: Any, candidates: Sequence[Any], prefer_before: bool) -> Any | None:
