@@ -468,3 +468,16 @@ def test_cure_periods_and_the_sizes_of_credits_are_no_targets() -> None:
     assert (uptime.name, uptime.comparator, uptime.value) == ("availability", "below", 99.5)
     (reply,), _ = metrics_of("The Supplier shall respond within 30 days after notice of a change request is approved.")
     assert reply.value == 30.0
+
+
+def test_a_level_number_is_no_value() -> None:
+    # a text-column table: the level's number runs into the next column's heading
+    assert metrics_of("Support Level 2   Days covered: Monday to Friday")[0] == ()
+    (reply,), _ = metrics_of("Severity 2   4 hours")
+    assert (reply.value, reply.unit) == (4.0, "hours")
+
+
+def test_together_with_is_no_joint_review() -> None:
+    assert metrics_of("The report is sent together with the invoice.")[1] == ()
+    _, consequences = metrics_of("The parties shall work together to restore the service.")
+    assert [c.kind for c in consequences] == ["review"]

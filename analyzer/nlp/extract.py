@@ -164,6 +164,7 @@ _NOTICE_AFTER = re.compile(
     r"\)?\s*(?:after|following|of|from)\s+(?:(?:the\s+)?receipt\s+of\s+)?(?:such\s+|the\s+)?(?:written\s+)?notice", re.I
 )
 _CURE_BEFORE = re.compile(r"\b(?:uncured|cured?|remed(?:y|ied))\b[^.;:]{0,30}$", re.I)
+_LEVEL_BEFORE = re.compile(r"\b(?:level|severity|priority|sev|prio|niveau|prioriteit)\s*$", re.I)
 _BREACH = re.compile(r"\b(?:breach|default|terminat|dispute|mediat|arbitrat)", re.I)
 _SIZED = ("CREDIT", "PENALTY", "CAP", "BONUS")
 # "shall be paid within 30 days": payment terms are no service level (LABELING.md).
@@ -293,8 +294,10 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 continue  # the size of a credit or penalty, attached below
             if _is_clock_range(value, text) or _coverage(value, text):
                 continue  # service hours ("8H-20H", "24 hours a day"), not a target
-            if _ORDINAL.match(value.text) or _is_notice_period(value, text) or (not in_table and _is_payment_term(value, text)):
-                continue  # a date ("the 15th day"), a cure period or a payment term; a KPI table may measure the last
+            if _ORDINAL.match(value.text) or _LEVEL_BEFORE.search(text, max(0, value.start_char - 12), value.start_char):
+                continue  # a date ("the 15th day") or a level's number read with the next column ("Level 2   Days covered")
+            if _is_notice_period(value, text) or (not in_table and _is_payment_term(value, text)):
+                continue  # a cure period or a payment term; a KPI table may measure the latter
             name = _nearest(value, [n for n in names if not _across_semicolon(text, value, n)], prefer_before=True)
             comparator = next((c for c in reversed(comparators) if 0 <= value.start - c.end <= 3), None)
             window = _nearest(value, [w for w in windows if not _across_semicolon(text, value, w)], prefer_before=False)
