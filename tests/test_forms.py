@@ -50,6 +50,8 @@ NOT_SERVICE_LEVEL_FORMS = [
     ("Either party may terminate this Agreement at any time on ninety (90) days' notice.", "boilerplate without service levels"),
     ("Leverancier garandeert dat de Programmatuur gedurende drie maanden vrij is van gebreken.", "boilerplate without service levels"),
     ("In geval van overmacht kan Opdrachtgever de Overeenkomst na 30 dagen ontbinden.", "boilerplate without service levels"),
+    ("Each April the Charges rise with the Consumer Price Index, by no more than 4% in any year.", "price indexation"),
+    ("De tarieven worden jaarlijks per 1 januari geïndexeerd op basis van de CBS-prijsindex.", "price indexation"),
 ]
 
 LEFT_TO_THE_MODEL = [
@@ -69,6 +71,8 @@ LEFT_TO_THE_MODEL = [
     "Disputes about Service Credits are escalated to the joint Service Review Board within five days.",  # tied to service
     "The Supplier warrants that the Hosting Service will be available 99.9% of each month.",  # a warranted target
     "The Customer may terminate at any time if Availability falls below 98% in three consecutive months.",
+    "Service Credit percentages are adjusted each year in line with CPI.",  # about service credits
+    "Response times are indexed to the number of users: 4 hours up to 500 users, 8 hours above.",
 ]
 
 
@@ -111,6 +115,7 @@ def test_every_form_agrees_with_our_own_labeled_training_clauses() -> None:
         "metric definition",
         "coverage window",
         "boilerplate without service levels",
+        "price indexation",
     }
 
 

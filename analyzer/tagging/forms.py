@@ -22,6 +22,7 @@ Not service levels by form:
 - support hours or a coverage window without any target;
 - a boilerplate provision (disputes, force majeure, termination for convenience,
   warranty, governing law, insurance) that names no service level or performance.
+- price indexation (CPI, inflation, indexering) that names no service level or performance.
 """
 
 from __future__ import annotations
@@ -164,9 +165,16 @@ _PERFORMANCE_STEMS = (
     "beschikba", "uptime", "downtime", "outage", "respons", "resolution", "oplos", "incident", "storing", "escalat",
     "measur", "meting", "gemeten", "target",
 )
-_PERFORMANCE_PATTERNS = re.compile(
-    r"service[-\s]*(?:levels?|norm|rapport|credit)|\bSLAs?\b|\bKPIs?\b|norm\b|\d+\s*%", re.I
+_SERVICE_LEVEL_NAMES = r"service[-\s]*(?:levels?|norm|rapport|credit)|\bSLAs?\b|\bKPIs?\b"
+_PERFORMANCE_PATTERNS = re.compile(rf"{_SERVICE_LEVEL_NAMES}|norm\b|\d+\s*%", re.I)
+# Price indexation (LABELING.md: payment terms are no SLA). Its caps are percentages
+# ("no more than 10% a year"), so only performance words and service-level names
+# tie it to performance here.
+_PRICE_INDEXATION = re.compile(
+    r"\bCPI\b|\bRPI\b|consumer\s+price|\bindexation\b|\binflation\b|\bindexe(?:d|ring)\b|prijsindex", re.I
 )
+_INDEXATION_WORDS = ("cpi", "rpi", "consumer price", "index", "inflation")
+_SERVICE_LEVEL_NAME = re.compile(_SERVICE_LEVEL_NAMES, re.I)
 _WINDOW_MAX_CHARS = 300
 _DIGIT = re.compile(r"\d")
 
@@ -240,6 +248,10 @@ def _not_sla_form(text: str, lowered: str) -> FormMatch | None:
         match = _BOILERPLATE_TOPIC.search(text)
         if match and not _PERFORMANCE_PATTERNS.search(text):
             return FormMatch("boilerplate without service levels", False, match.start(), match.end())
+    if _has_any(lowered, _INDEXATION_WORDS) and not _has_any(lowered, _PERFORMANCE_STEMS):
+        match = _PRICE_INDEXATION.search(text)
+        if match and not _SERVICE_LEVEL_NAME.search(text):
+            return FormMatch("price indexation", False, match.start(), match.end())
     return None
 
 
