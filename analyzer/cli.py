@@ -179,6 +179,7 @@ def train(
     corpus: Annotated[Optional[Path], typer.Option(help="The corpus folder the dev set points into.")] = None,
 ) -> None:
     """Train the three tag models from labeled JSONL and write them with a model card."""
+    from .nlp.assess import extraction_summary, load_metric_gold
     from .tagging.assess import assess_baseline, assess_tagger, assess_tagger_in_context
     from .tagging.card import render_card
     from .tagging.data import read_labeled, training_files
@@ -211,6 +212,9 @@ def train(
         metadata["dev"] = {tag: s.to_dict() for tag, s in dev_scores.items()}
         metadata["dev_in_context"] = {tag: s.to_dict() for tag, s in in_context.items()}
         metadata["baseline"] = {tag: s.to_dict() for tag, s in baseline_scores.items()}
+        metric_gold = devset / "metrics_dev.jsonl"
+        if metric_gold.is_file():
+            metadata["extraction"] = extraction_summary(load_metric_gold(metric_gold, corpus))
     (out / "model.json").write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
     card = render_card(metadata, run.cross_validation, dev_scores, baseline_scores, dev_size, in_context)
     (out / "MODEL_CARD.md").write_text(card, encoding="utf-8")

@@ -96,3 +96,19 @@ def score_extraction(rows: list[MetricGold]) -> ExtractionScores:
 
 def _first_with(metrics: tuple[Metric, ...], expected: GoldMetric) -> Metric | None:
     return next((m for m in metrics if (m.value, m.unit) == (expected.value, expected.unit)), None)
+
+
+def extraction_summary(rows: list[MetricGold]) -> dict[str, float | int]:
+    """The scores as the model card and model.json record them."""
+    scores = score_extraction(rows)
+    return {
+        "clauses": len(rows),
+        "gold": scores.gold,
+        "predicted": scores.predicted,
+        "found": scores.found,
+        "precision": round(scores.precision, 4),
+        "recall": round(scores.recall, 4),
+        "f1": round(scores.f1, 4),
+        "comparators_right": scores.comparators_right,
+        "windows_right": scores.windows_right,
+    }

@@ -59,10 +59,11 @@ service levels, and a row of a performance table keyed by its column ("Acceptabl
 Quality Level: ..."); never SLA are a fragment of three words or fewer without a
 number, a short definition that only points to where the service levels are
 written (`tagging/pointers.py`), support hours or a coverage window without any
-target, and a boilerplate provision (disputes, force majeure, termination for
-convenience, warranty, governing law, insurance) that names no service level or
-performance. The clause's `is_sla_form` names the form and its evidence is the matched
-words; P(is_sla) is still reported. On our own training data the forms match 251
+target, a boilerplate provision (disputes, force majeure, termination for
+convenience, warranty, governing law, insurance) and price indexation (CPI,
+inflation), each only when it names no service level or performance word. The
+clause's `is_sla_form` names the form and its evidence is the matched words;
+P(is_sla) is still reported. On our own training data the forms match {form_matches}
 clauses and contradict none of their labels, nor do they fall for any of 129 clauses
 written to trap them (`tests/form_traps.jsonl`, test data only; tests keep both so). Evidence: the words whose tf-idf weight times the
 class coefficient pushed the decision most. Saved with skops; loading trusts only
@@ -172,7 +173,9 @@ def render_card(
         f"- training files: {', '.join(metadata['sources'])}",
         f"- training clauses per tag and class: {counts}",
         "",
-        _HOW_MADE.format(threshold=SLA_THRESHOLD, in_section=IN_SLA_SECTION_THRESHOLD),
+        _HOW_MADE.format(
+            threshold=SLA_THRESHOLD, in_section=IN_SLA_SECTION_THRESHOLD, form_matches=sum(metadata.get("form_matches", {}).values())
+        ),
         f"## Cross-validated scores on the training data ({metadata.get('folds', 5)}-fold, stratified)",
         "",
         *_table(cross_validation),
@@ -197,6 +200,20 @@ def render_card(
             "| tag | bare text (`classify`) macro-F1 | with heading context (`analyze`) macro-F1 |",
             "|---|---|---|",
             *(f"| {tag} | {dev[tag].macro_f1:.3f} | {dev_in_context[tag].macro_f1:.3f} |" for tag in dev),
+            "",
+        ]
+    extraction = metadata.get("extraction")
+    if extraction:
+        lines += [
+            f"## Metric extraction on real clauses ({extraction['clauses']} dev SLA clauses, {extraction['gold']} metrics)",
+            "",
+            "Hand-labeled targets (value, unit, comparator, window; `tests/devset/metrics_dev.jsonl`),",
+            "scored by `analyzer/nlp/assess.py`: a metric is found when its value and unit are.",
+            "",
+            "| precision | recall | F1 | comparator right (of found) | window right (of found) |",
+            "|---|---|---|---|---|",
+            f"| {extraction['precision']:.3f} | {extraction['recall']:.3f} | {extraction['f1']:.3f} "
+            f"| {extraction['comparators_right']}/{extraction['found']} | {extraction['windows_right']}/{extraction['found']} |",
             "",
         ]
     lines += [_CAVEATS]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from ..nlp.pipeline import build_nlp
 from .data import LabeledClause
 from .evaluate import TagScores, score_tag
 from .features import feature_text, tokenizable
+from .forms import settled_by_form
 from .models import TAGS, TagModel, make_pipeline
 
 
@@ -30,6 +31,7 @@ class TrainingRun:
     counts: dict[str, dict[str, int]]
     seed: int
     folds: int = 5
+    form_matches: dict[str, int] = field(default_factory=dict)  # training clauses each form settles
 
 
 def featurize(rows: Sequence[LabeledClause]) -> list[str]:
@@ -72,7 +74,15 @@ def train(rows: Sequence[LabeledClause], seed: int = 0, folds: int = 5) -> Train
         pipeline = make_pipeline(seed)
         pipeline.fit(x, y)
         models[tag] = TagModel(tag, pipeline)
-    return TrainingRun(models, scores, data_fingerprint(rows), counts, seed, folds)
+    return TrainingRun(models, scores, data_fingerprint(rows), counts, seed, folds, form_matches(rows))
+
+
+def form_matches(rows: Sequence[LabeledClause]) -> dict[str, int]:
+    """How many training clauses each clause form settles (tests keep them all agreeing with their labels)."""
+    from collections import Counter
+
+    found = Counter(match.form for match in (settled_by_form(row.text) for row in rows) if match is not None)
+    return dict(sorted(found.items()))
 
 
 def model_metadata(run: TrainingRun, sources: Sequence[Path]) -> dict[str, Any]:
@@ -87,5 +97,6 @@ def model_metadata(run: TrainingRun, sources: Sequence[Path]) -> dict[str, Any]:
         "sources": [p.name for p in sources],
         "counts": run.counts,
         "cross_validation": {tag: s.to_dict() for tag, s in run.cross_validation.items()},
+        "form_matches": run.form_matches,
         "versions": {"scikit-learn": sklearn.__version__, "skops": skops.__version__, "spacy": spacy.__version__},
     }
