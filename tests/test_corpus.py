@@ -131,11 +131,11 @@ def test_dev_clauses_are_found_among_the_clauses_analyze_reads(corpus: Path) -> 
 def test_metrics_of_real_service_level_clauses_are_extracted(corpus: Path) -> None:
     # 232 real SLA clauses of the dev set, 104 metrics labeled by hand (tests/devset/FORMAT.md).
     # Before the restatement, coverage, date, cure-period, payment-term and credit-size rules:
-    # precision 0.73, recall 0.81; after: 0.91, 0.81.
+    # precision 0.73, recall 0.81; after them 0.91, 0.81; with counts of failures 0.92, 0.85.
     from analyzer.nlp.assess import load_metric_gold, score_extraction
 
     rows = load_metric_gold(REPO / "tests" / "devset" / "metrics_dev.jsonl", CORPUS)
     assert len(rows) == 232 and sum(len(row.metrics) for row in rows) == 104
     scores = score_extraction(rows)
-    assert scores.precision >= 0.88 and scores.recall >= 0.80
+    assert scores.precision >= 0.88 and scores.recall >= 0.83
     assert scores.comparators_right >= 0.9 * scores.found and scores.windows_right >= 0.85 * scores.found

@@ -481,3 +481,18 @@ def test_together_with_is_no_joint_review() -> None:
     assert metrics_of("The report is sent together with the invoice.")[1] == ()
     _, consequences = metrics_of("The parties shall work together to restore the service.")
     assert [c.kind for c in consequences] == ["review"]
+
+
+def test_counts_of_failures_are_targets_and_volumes_or_section_numbers_are_not() -> None:
+    metrics, _ = metrics_of("Acceptable Quality Level: 0 linting errors and 0 warnings")
+    assert [(m.name, m.value, m.unit) for m in metrics] == [("linting errors", 0.0, "errors"), ("warnings", 0.0, "warnings")]
+    (outages,), _ = metrics_of("There shall be no more than two (2) Severity 1 outages per month.")
+    assert (outages.comparator, outages.value, outages.unit, outages.window) == ("no more than", 2.0, "outages", "per month")
+    (storingen,), _ = metrics_of("Per kwartaal treden ten hoogste drie storingen op.", "nl")
+    assert (storingen.value, storingen.unit) == (3.0, "storingen")
+    assert metrics_of("Een Storing wordt binnen de Reactietijd gemeld.", "nl")[0] == ()  # "een" is "a"
+    assert metrics_of("5.3 A failure by the Supplier to report is a Service Level default.")[0] == ()
+    assert metrics_of("Escalation Manager: +44 20 7946 0958 escalations desk")[0] == ()
+    assert metrics_of("Up to 500 calls a month are included in the Charges.")[0] == ()  # a workload
+    (resolve,), _ = metrics_of("The Supplier shall resolve Priority 1 incidents within 4 hours.")  # a priority, no count
+    assert (resolve.name, resolve.value, resolve.unit) == ("resolution", 4.0, "hours")

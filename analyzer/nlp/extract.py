@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import Consequence, ConsequenceKind, Metric
 from .numbers import parse_number
-from .pipeline import PATTERNS, SPANS_KEY, text_of
+from .pipeline import PATTERNS, SPANS_KEY, definitions, load_patterns, text_of
 
 VALUE_LABELS = ("PERCENT", "DURATION", "SCORE")
 CONSEQUENCE_LABELS: dict[str, ConsequenceKind] = {
@@ -114,6 +114,8 @@ def _unit(span: Any) -> str:
     if span.label_ == "SCORE":
         match = re.search(r"(?:of|van|/)\s*(\d+)", span.text)
         return f"/{match.group(1)}" if match else "score"
+    if span.label_ == "COUNT":
+        return span.text.split()[-1].lower()  # what is counted: "incidents"
     lowered = [w.lower() for w in re.findall(r"[A-Za-z]+", span.text)]
     business = any(w in ("business", "working", "werk") for w in lowered)
     words = [w.rstrip("s") for w in lowered]
@@ -191,6 +193,17 @@ def _is_clock_range(value: Any, text: str) -> bool:
     return bool(_RANGE_AFTER.match(text, value.end_char) or _RANGE_BEFORE.search(text[max(0, value.start_char - 6) : value.start_char]))
 
 
+def _is_ordinal_or_level(value: Any, text: str) -> bool:
+    return bool(_ORDINAL.match(value.text) or _LEVEL_BEFORE.search(text, max(0, value.start_char - 12), value.start_char))
+
+
+def _counted(value: Any) -> str | None:
+    """A count's own name: the words after its number ("missed backups")."""
+    if value.label_ != "COUNT":
+        return None
+    return " ".join(value.text[_count_head(value.text) :].split()).lower() or None
+
+
 def _coverage(value: Any, text: str) -> tuple[int, int] | None:
     """Where a coverage statement ("24 hours a day") starting with this value ends, if it is one."""
     match = _COVERAGE_AFTER.match(text, value.end_char) if value.label_ == "DURATION" else None
@@ -222,7 +235,18 @@ def _is_payment_term(value: Any, text: str) -> bool:
     return bool(_PAYMENT_BEFORE.search(text, max(0, value.start_char - 60), value.start_char))
 
 
+# The number of a count and its restatement: "two (2)" in "two (2) Severity 1 outages".
+_COUNT_HEAD = re.compile(r"\S+(?:\s*\(\s*\d+\s*\))?")
+
+
+def _count_head(text: str) -> int:
+    head = _COUNT_HEAD.match(text)
+    return head.end() if head else 0
+
+
 def _value_of(value: Any) -> float | None:
+    if value.label_ == "COUNT":  # "two Severity 1 outages" counts two, whatever digits follow
+        return parse_number(value.text[: _count_head(value.text)])
     number = parse_number(value.text)
     if number is None and value.label_ == "DURATION" and _NEXT_DAY.match(value.text):
         return 1.0  # "next business day"
@@ -257,6 +281,50 @@ _WORD_NAME_REACH = 60
 _WORD_NAME_AFTER = 25
 
 
+@lru_cache(maxsize=4)
+def _count_pattern(lang: str) -> re.Pattern[str] | None:
+    """patterns/count_nouns.json: a number (perhaps restated: "two (2)"), up to two words, and a thing a service level caps."""
+    import json
+
+    nouns = json.loads((PATTERNS / "count_nouns.json").read_text(encoding="utf-8")).get(lang)
+    number = definitions(load_patterns(lang)).get("NUM")
+    if not nouns or not number:
+        return None
+    return re.compile(rf"\b{number}(?:\s*\(\s*\d+\s*\))?\s+(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(nouns)})\b", re.I)
+
+
+def count_spans(doc: Any) -> list[Any]:
+    """Counts as value spans ("0 linting errors", "drie storingen"), in text order. Only
+    extraction reads them: they are not rule spans, so the classifiers never see them."""
+    pattern = _count_pattern(doc.lang_)
+    text = text_of(doc)
+    if pattern is None:
+        return []
+    found = (
+        doc.char_span(m.start(), m.end(), label="COUNT", alignment_mode="expand") for m in pattern.finditer(text) if _whole_count(m, text)
+    )
+    return [span for span in found if span is not None]
+
+
+# A count is a whole number standing in a sentence: not "5.3" or "E.4" (section numbers),
+# not a number opening a line or part of a longer one ("+91 80 4138"), not Dutch "een"
+# ("een Storing" is "a fault").
+_COUNT_NUMBER = re.compile(r"(?:\d{1,4}|[^\W\d]+)(?=\s)")  # longer ones are phone numbers, IDs, sums
+_NUMBER_BEFORE = re.compile(r"[\d+]\s*$")
+
+
+def _whole_count(match: re.Match[str], text: str) -> bool:
+    number = _COUNT_NUMBER.match(text, match.start())
+    before = text[max(0, match.start() - 1) : match.start()]
+    return (
+        number is not None
+        and number.group().lower() not in ("een", "één")
+        and before not in (".", ",", "")
+        and not _NUMBER_BEFORE.search(text, max(0, match.start() - 3), match.start())
+        and text[: match.start()].rstrip(" \t")[-1:] not in ("\n", "")
+    )
+
+
 def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
     """Metrics and consequences of a parsed clause; `spans` are its `spans_of(doc)`
     (sorted by start) when the caller already has them."""
@@ -268,9 +336,12 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
     in_table = "|" in text
     tags = [match.span() for match in _MARKUP_TAG.finditer(text)] if "<" in text else []
     starts = [s.start for s in spans]  # sorted by start: a segment's spans are one slice
+    counts = count_spans(doc)
+    count_starts = [c.start for c in counts]
     for seg_start, seg_end in _segments(doc):
         inside = spans[bisect_left(starts, seg_start) : bisect_left(starts, seg_end)]
-        if not inside:
+        seg_counts = counts[bisect_left(count_starts, seg_start) : bisect_left(count_starts, seg_end)]
+        if not inside and not seg_counts:
             continue
         header = cell_header(text, doc[seg_start].idx, doc[seg_end - 1].idx + len(doc[seg_end - 1])) if in_table else None
         consequence_spans = [s for s in inside if s.label_ in CONSEQUENCE_LABELS]
@@ -278,7 +349,15 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         windows = [s for s in inside if s.label_ == "WINDOW" and not _NAMES_A_CHARGE.match(text, s.end_char)]
         comparators = [s for s in inside if s.label_ == "COMPARATOR" and not _in_markup(s, tags)]
         used_values: set[int] = set()
-        values, value_ends = _without_restatements([s for s in inside if s.label_ in VALUE_LABELS], text, used_values)
+        rule_values = [s for s in inside if s.label_ in VALUE_LABELS]
+        if seg_counts:  # a count that is also a duration, percentage or score is that
+            taken = {i for v in rule_values for i in range(v.start, v.end)}
+            extra = [
+                c for c in seg_counts
+                if c.end <= seg_end and not taken.intersection(range(c.start, c.end)) and not _is_ordinal_or_level(c, text)
+            ]
+            rule_values = sorted([*rule_values, *extra], key=lambda v: v.start)
+        values, value_ends = _without_restatements(rule_values, text, used_values)
         # A naming word stands after the value before; or just after this one, before the
         # next ("90% of calls answered", Dutch "binnen 4 uur opgelost").
         bounds = [doc[seg_start].idx, *value_ends]
@@ -294,7 +373,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 continue  # the size of a credit or penalty, attached below
             if _is_clock_range(value, text) or _coverage(value, text):
                 continue  # service hours ("8H-20H", "24 hours a day"), not a target
-            if _ORDINAL.match(value.text) or _LEVEL_BEFORE.search(text, max(0, value.start_char - 12), value.start_char):
+            if _is_ordinal_or_level(value, text):
                 continue  # a date ("the 15th day") or a level's number read with the next column ("Level 2   Days covered")
             if _is_notice_period(value, text) or (not in_table and _is_payment_term(value, text)):
                 continue  # a cure period or a payment term; a KPI table may measure the latter
@@ -310,6 +389,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                         name.text.lower() if name is not None
                         else header or row_name or _word_name(doc.lang_, text, since, value.start_char)
                         or _word_name(doc.lang_, text, value_end, min(until, value_end + _WORD_NAME_AFTER), last=False)
+                        or _counted(value)
                     ),
                     comparator=comparator.text.lower() if comparator is not None else None,
                     value=_value_of(value),

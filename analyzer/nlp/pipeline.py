@@ -42,12 +42,18 @@ def _substitute(regex: str, defined: dict[str, str]) -> str:
 def regex_rules(patterns: list[dict[str, Any]]) -> tuple[str, list[tuple[str, str]]]:
     """The anchor regex and the (label, regex) rules, with the file's definitions
     (`<NUM>`) substituted. Every rule match must start where the anchor matches."""
+    defined = definitions(patterns)
+    rules = [(row["label"], _substitute(row["regex"], defined)) for row in patterns if "label" in row and "regex" in row]
+    return defined.get("ANCHOR", ""), rules
+
+
+def definitions(patterns: list[dict[str, Any]]) -> dict[str, str]:
+    """The file's `{"define": ...}` regexes (NUM, ANCHOR, ...), each with earlier ones substituted."""
     defined: dict[str, str] = {}
     for row in patterns:
         if "define" in row:
             defined[row["define"]] = _substitute(row["regex"], defined)
-    rules = [(row["label"], _substitute(row["regex"], defined)) for row in patterns if "label" in row and "regex" in row]
-    return defined.get("ANCHOR", ""), rules
+    return defined
 
 
 @dataclass(frozen=True)
