@@ -4,14 +4,13 @@ scored on value and unit, then comparator and window of the metrics found."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..language import detect_language
 from ..model import Metric
+from ..offsets import labeled_slices
 from .extract import extract
 from .pipeline import build_nlp
 
@@ -54,21 +53,14 @@ class ExtractionScores:
 
 
 def load_metric_gold(path: Path, corpus_dir: Path) -> list[MetricGold]:
-    texts: dict[str, str] = {}
-    rows: list[MetricGold] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        name = row["file"]
-        if name not in texts:
-            texts[name] = (corpus_dir / name).read_text(encoding="utf-8")
-        text = texts[name][row["start"] : row["end"]]
-        if hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] != row["sha1"]:
-            raise ValueError(f"{path}:{number}: {name} changed since it was labeled (sha1 mismatch)")
-        metrics = tuple(GoldMetric(m["value"], m["unit"], m["comparator"], m["window"]) for m in row["metrics"])
-        rows.append(MetricGold(f"{name}:{row['start']}", text, metrics))
-    return rows
+    return [
+        MetricGold(
+            f"{row['file']}:{row['start']}",
+            text,
+            tuple(GoldMetric(m["value"], m["unit"], m["comparator"], m["window"]) for m in row["metrics"]),
+        )
+        for row, text in labeled_slices(path, corpus_dir)
+    ]
 
 
 def score_extraction(rows: list[MetricGold]) -> ExtractionScores:
