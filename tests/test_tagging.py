@@ -462,6 +462,9 @@ def test_service_hours_dates_and_payment_terms_are_no_targets() -> None:
     assert metrics_of("The report is delivered by the 5th business day of each month.")[0] == ()
     assert metrics_of("Rapportage uiterlijk op de 5e werkdag van de maand.", "nl")[0] == ()
     assert metrics_of("Service Credits not deducted from an invoice shall be paid within 30 days.")[0] == ()
+    assert metrics_of("The Service Levels will be formally reviewed every 12 months.")[0] == ()  # a meeting rhythm
+    (ping,), _ = metrics_of("The Supplier pings each server at least every fifteen (15) minutes.")
+    assert (ping.value, ping.unit) == (15.0, "minutes")
     # in a KPI table the payment term is the measured service
     metrics, _ = metrics_of("KPI: Invoices paid on time | Invoices paid within 30 days | Target: 100%")
     assert [(m.value, m.unit) for m in metrics] == [(30.0, "days"), (100.0, "%")]

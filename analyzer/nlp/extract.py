@@ -167,6 +167,10 @@ _NOTICE_AFTER = re.compile(
 )
 _CURE_BEFORE = re.compile(r"\b(?:uncured|cured?|remed(?:y|ied))\b[^.;:]{0,30}$", re.I)
 _LEVEL_BEFORE = re.compile(r"\b(?:level|severity|priority|sev|prio|niveau|prioriteit)\s*$", re.I)
+_GOVERNANCE_EVERY = re.compile(
+    r"\b(?:review\w*|meet|meets|met|meeting\w*|audit\w*|revis\w*|evaluat\w*|overleg\w*|evalu\w*)\b[^.;:]{0,40}\b(?:every|elke|iedere)\s*$",
+    re.I,
+)
 _BREACH = re.compile(r"\b(?:breach|default|terminat|dispute|mediat|arbitrat)", re.I)
 _SIZED = ("CREDIT", "PENALTY", "CAP", "BONUS")
 # "shall be paid within 30 days": payment terms are no service level (LABELING.md).
@@ -377,6 +381,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 continue  # a date ("the 15th day") or a level's number read with the next column ("Level 2   Days covered")
             if _is_notice_period(value, text) or (not in_table and _is_payment_term(value, text)):
                 continue  # a cure period or a payment term; a KPI table may measure the latter
+            if _GOVERNANCE_EVERY.search(text, max(0, value.start_char - 60), value.start_char):
+                continue  # how often the parties review or meet ("reviewed every 12 months"), no service target
             name = _nearest(value, [n for n in names if not _across_semicolon(text, value, n)], prefer_before=True)
             comparator = next((c for c in reversed(comparators) if 0 <= value.start - c.end <= 3), None)
             window = _nearest(value, [w for w in windows if not _across_semicolon(text, value, w)], prefer_before=False)
