@@ -207,6 +207,15 @@ def test_outcome_clause_without_a_metric_is_no_counter_metric() -> None:
     assert "gameable_kpi" in codes_of(calls, contact)
 
 
+def test_an_outcome_clause_with_only_a_bare_deadline_is_no_counter_metric() -> None:
+    calls = tagged("The Supplier shall answer 90% of calls within 30 seconds, measured monthly.", "output")
+    text = "A Ticket pending the User for three Business Days is closed automatically."
+    pending = tagged(text, "outcome", metrics=(metric(text, "three Business Days", value=3.0, unit="business days"),))
+    assert "gameable_kpi" in codes_of(calls, pending)
+    named = tagged(text, "outcome", metrics=(metric(text, "three Business Days", name="user wait", value=3.0, unit="business days"),))
+    assert "gameable_kpi" not in codes_of(calls, named)
+
+
 @pytest.mark.parametrize(
     "text",
     [

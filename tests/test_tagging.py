@@ -531,3 +531,12 @@ def test_legal_false_friends_of_consequence_words_are_no_consequences() -> None:
     assert kinds("The Customer may withhold payment of the disputed Charges.") == ["penalty"]
     assert kinds("The parties work in partnership to improve the service.") == ["review"]
     assert kinds("Service Credits are waived where the Supplier recovers the service level.") == ["credit", "earn_back"]
+
+
+def test_deadline_and_ceiling_comparators() -> None:
+    (report,), _ = metrics_of("Reports are delivered no later than 10 Business Days after month end.")
+    assert (report.comparator, report.value, report.unit) == ("no later than", 10.0, "business days")
+    (downtime,), _ = metrics_of("Downtime not to exceed 4 hours per month.")
+    assert (downtime.comparator, downtime.window) == ("not to exceed", "per month")
+    (faults,), _ = metrics_of("Per maand treden ten hoogste drie storingen op.", "nl")
+    assert (faults.comparator, faults.value, faults.unit, faults.window) == ("ten hoogste", 3.0, "storingen", "per maand")

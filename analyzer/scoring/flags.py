@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from ..model import Metric, TaggedClause
+from ..model import TaggedClause
 from . import vocabulary
-from .inventory import InventoryEntry
+from .inventory import InventoryEntry, is_target
 from .vocabulary import Span
 
 FlagCode = Literal[
@@ -88,12 +88,13 @@ COUNTER_METRIC_CONFIDENCE = 0.75
 
 
 def has_counter_metric(inventory: Iterable[InventoryEntry]) -> bool:
-    """An outcome KPI that states something measurable: a quality counter-weight to
-    speed and volume targets. A clause merely tagged `outcome` without a metric
-    (e.g. 'Users may contact the Service Desk by phone'), or tagged so with little
-    confidence, does not count."""
+    """An outcome KPI with a measurable target: a quality counter-weight to speed and
+    volume targets. A clause merely tagged `outcome` without a target (e.g. 'Users may
+    contact the Service Desk by phone', or a bare deadline such as 'a ticket pending the
+    user for three Business Days is closed'), or tagged so with little confidence, does
+    not count."""
     return any(
-        e.focus == "outcome" and e.states_metric and e.focus_probability >= COUNTER_METRIC_CONFIDENCE for e in inventory
+        e.focus == "outcome" and e.states_target and e.focus_probability >= COUNTER_METRIC_CONFIDENCE for e in inventory
     )
 
 
@@ -153,7 +154,7 @@ def flag_clause(tagged: TaggedClause, entry: InventoryEntry, *, counter_metric: 
     if (exits or in_exit_context) and failure and entry.style != "collaborative":
         found.append(("termination_trigger", reason("termination_trigger"), _merge(exits + failure[:2])))
 
-    targets = tuple(m for m in tagged.metrics if _is_target(m))
+    targets = tuple(m for m in tagged.metrics if is_target(m))
     if targets and entry.focus is not None and entry.style != "collaborative" and _unmeasured(entry, lead_in):
         metric_spans = tuple(Span(m.start, m.end, m.text) for m in targets)
         found.append(("unmeasured_metric", reason("unmeasured_metric"), metric_spans))
@@ -167,12 +168,6 @@ def flag_clause(tagged: TaggedClause, entry: InventoryEntry, *, counter_metric: 
         found.append(("supplier_measurement", reason("supplier_measurement", phrase=supplier[0].text), supplier))
 
     return [Flag(code, clause.id, clause.section, clause.page_start, why, spans) for code, why, spans in found]
-
-
-def _is_target(metric: Metric) -> bool:
-    """A service-level target (a percentage, a score, or a named metric), not a bare deadline."""
-    unit = metric.unit or ""
-    return metric.value is not None and (unit == "%" or unit.startswith("/") or unit == "score" or metric.name is not None)
 
 
 def _unmeasured(entry: InventoryEntry, lead_in: str) -> bool:

@@ -75,6 +75,12 @@ class InventoryEntry:
         return bool(self.metrics) or self.kind == "table_row"
 
     @property
+    def states_target(self) -> bool:
+        """A measurable target (a percentage, a score, a named metric) or a KPI-table row; a
+        bare deadline ("closed after three Business Days") is no target."""
+        return any(is_target(m) for m in self.metrics) or self.kind == "table_row"
+
+    @property
     def kpi_focus(self) -> str | None:
         """The focus this clause contributes to the KPI shares, if any."""
         if self.focus and (self.states_metric or self.focus_probability >= KPI_FOCUS_CONFIDENCE):
@@ -84,6 +90,12 @@ class InventoryEntry:
     def to_dict(self) -> dict[str, Any]:
         data = rounded(plain(self), ("focus_probability", "style_probability"))
         return {**data, "watermelon": self.is_watermelon}
+
+
+def is_target(metric: Metric | InventoryMetric) -> bool:
+    """A service-level target (a percentage, a score, or a named metric), not a bare deadline."""
+    unit = metric.unit or ""
+    return metric.value is not None and (unit == "%" or unit.startswith("/") or unit == "score" or metric.name is not None)
 
 
 def build_inventory(clauses: Iterable[TaggedClause]) -> tuple[InventoryEntry, ...]:
