@@ -257,12 +257,19 @@ def _value_of(value: Any) -> float | None:
     return number
 
 
+@lru_cache(maxsize=8)
+def _pattern_data(name: str, lang: str) -> list[Any]:
+    """The `lang` list of patterns/<name>.json: data only extraction reads."""
+    import json
+
+    data: dict[str, list[Any]] = json.loads((PATTERNS / name).read_text(encoding="utf-8"))
+    return data.get(lang, [])
+
+
 @lru_cache(maxsize=4)
 def _metric_words(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     """patterns/metric_words.json: service words that name a value no metric phrase names."""
-    import json
-
-    rules = json.loads((PATTERNS / "metric_words.json").read_text(encoding="utf-8")).get(lang, [])
+    rules = _pattern_data("metric_words.json", lang)
     return tuple((re.compile(rf"\b(?:{pattern})\b", re.I), name) for pattern, name in rules)
 
 
@@ -288,9 +295,7 @@ _WORD_NAME_AFTER = 25
 @lru_cache(maxsize=4)
 def _count_pattern(lang: str) -> re.Pattern[str] | None:
     """patterns/count_nouns.json: a number (perhaps restated: "two (2)"), up to two words, and a thing a service level caps."""
-    import json
-
-    nouns = json.loads((PATTERNS / "count_nouns.json").read_text(encoding="utf-8")).get(lang)
+    nouns = _pattern_data("count_nouns.json", lang)
     number = definitions(load_patterns(lang)).get("NUM")
     if not nouns or not number:
         return None
@@ -325,8 +330,16 @@ def _whole_count(match: re.Match[str], text: str) -> bool:
         and number.group().lower() not in ("een", "één")
         and before not in (".", ",", "")
         and not _NUMBER_BEFORE.search(text, max(0, match.start() - 3), match.start())
-        and text[: match.start()].rstrip(" \t")[-1:] not in ("\n", "")
+        and not _opens_a_line(text, match.start())
     )
+
+
+def _opens_a_line(text: str, start: int) -> bool:
+    """Whether only spaces or tabs stand between `start` and the line's beginning (read
+    backwards over that run only: slicing the text before it made many counts quadratic)."""
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start == 0 or text[start - 1] == "\n"
 
 
 def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
@@ -366,16 +379,17 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         # next ("90% of calls answered", Dutch "binnen 4 uur opgelost").
         bounds = [doc[seg_start].idx, *value_ends]
         following = [*(v.start_char for v in values[1:]), doc[seg_end - 1].idx + len(doc[seg_end - 1])]
-        coverage = [c for c in (_coverage(v, text) for v in values) if c is not None]
-        if coverage:  # "per dag" in "24 uur per dag" says how long the service is on, for no target
-            windows = [w for w in windows if not any(start <= w.start_char < end for start, end in coverage)]
-        for value, value_end, since, until in zip(values, value_ends, bounds, following):
+        coverage = [_coverage(v, text) for v in values]
+        covered = [c for c in coverage if c is not None]
+        if covered:  # "per dag" in "24 uur per dag" says how long the service is on, for no target
+            windows = [w for w in windows if not any(start <= w.start_char < end for start, end in covered)]
+        for value, value_end, since, until, covers in zip(values, value_ends, bounds, following, coverage):
             after = text[value_end : value_end + 60]
             if (value.label_ == "PERCENT" and _sizes_a_consequence(value, inside)) or (
                 value.label_ in ("PERCENT", "SCORE") and _OF_CHARGES.match(after)  # "one-thirtieth (1/30) of the fees"
             ):
                 continue  # the size of a credit or penalty, attached below
-            if _is_clock_range(value, text) or _coverage(value, text):
+            if covers or _is_clock_range(value, text):
                 continue  # service hours ("8H-20H", "24 hours a day"), not a target
             if _is_ordinal_or_level(value, text):
                 continue  # a date ("the 15th day") or a level's number read with the next column ("Level 2   Days covered")
