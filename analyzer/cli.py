@@ -180,6 +180,7 @@ def train(
 ) -> None:
     """Train the three tag models from labeled JSONL and write them with a model card."""
     from .nlp.assess import extraction_summary, load_metric_gold
+    from .tagging.agreement import BLIND_LABELS, agreement, load_blind_pairs
     from .tagging.assess import assess_baseline, assess_tagger, assess_tagger_in_context
     from .tagging.card import render_card
     from .tagging.data import read_labeled, training_files
@@ -215,6 +216,8 @@ def train(
         metric_gold = devset / "metrics_dev.jsonl"
         if metric_gold.is_file():
             metadata["extraction"] = extraction_summary(load_metric_gold(metric_gold, corpus))
+        if (devset / BLIND_LABELS).is_file():
+            metadata["agreement"] = agreement(load_blind_pairs(devset / BLIND_LABELS, corpus)).to_dict()
     (out / "model.json").write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
     card = render_card(metadata, run.cross_validation, dev_scores, baseline_scores, dev_size, in_context)
     (out / "MODEL_CARD.md").write_text(card, encoding="utf-8")

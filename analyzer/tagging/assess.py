@@ -13,7 +13,9 @@ from .tagger import Tagger, context_thresholds
 TAG_LABELS = {"is_sla": ("False", "True"), "focus": ("none", "outcome", "output"), "style": ("collaborative", "none", "penalty")}
 
 
-def _score(gold: Sequence[LabeledClause], predicted: Sequence[tuple[bool, str | None, str | None]]) -> dict[str, TagScores]:
+def score_labels(gold: Sequence[LabeledClause], predicted: Sequence[tuple[bool, str | None, str | None]]) -> dict[str, TagScores]:
+    """Per-tag scores of (is_sla, focus, style) predictions: focus and style on the gold SLA
+    clauses only, a clause predicted non-SLA counting as `none`."""
     scores = {"is_sla": score_tag("is_sla", [str(g.is_sla) for g in gold], [str(p[0]) for p in predicted], TAG_LABELS["is_sla"])}
     sla = [i for i, g in enumerate(gold) if g.is_sla]
     for position, tag in ((1, "focus"), (2, "style")):
@@ -33,7 +35,7 @@ def _value(prediction: tuple[bool, str | None, str | None], position: int) -> st
 
 def assess_tagger(tagger: Tagger, gold: Sequence[LabeledClause]) -> dict[str, TagScores]:
     results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold])
-    return _score(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
+    return score_labels(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
 
 
 def assess_tagger_in_context(
@@ -41,8 +43,8 @@ def assess_tagger_in_context(
 ) -> dict[str, TagScores]:
     """Scores as `analyze` would tag: each clause's heading path sets its threshold."""
     results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold], context_thresholds(headings))
-    return _score(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
+    return score_labels(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
 
 
 def assess_baseline(gold: Sequence[LabeledClause]) -> dict[str, TagScores]:
-    return _score(gold, [baseline_labels(g.text) for g in gold])
+    return score_labels(gold, [baseline_labels(g.text) for g in gold])
