@@ -34,6 +34,8 @@ SERVICE_LEVEL_FORMS = [
     ("The parties agree that the Service Levels continue to apply throughout the Exit Period.", "service levels apply"),
     ("While the Customer keeps root access to a server, the SLAs for that server shall be suspended.", "relief from the service levels"),
     ("The Provider is not responsible for any Outage caused by Customer-supplied equipment.", "relief from the service levels"),
+    ("In a network freeze the Buyer will not be bound to the Service Levels for emergency fixes.", "relief from the service levels"),
+    ("The Contractor shall not be held liable for Service Level failures caused by the Buyer.", "relief from the service levels"),
     ("Acceptable Quality Level: no more than two missed backups per quarter", "performance table row"),
     ("Norm: storingen verholpen | Termijn: volgende werkdag | Percentage: 90%", "performance table row"),
     ("| **Method of Surveillance** | Monthly inspection of the ticket log by the COR |", "performance table row"),
@@ -83,6 +85,31 @@ def test_service_level_forms(text: str, form: str) -> None:
     assert 0 <= match.start < match.end <= len(text)
 
 
+RELIEF_STYLES = [
+    # one-sided relief is fault allocation: penalty (GUIDANCE.md)
+    ("While the Customer keeps root access to a server, the SLAs for that server shall be suspended.", "penalty"),
+    ("De servicelevels zijn niet van toepassing; the SLAs do not apply to test environments.", "penalty"),
+    # relief for joint work is the collaborative kind: the model decides
+    ("The Service Levels shall be suspended while the Parties jointly run a Recovery Plan.", None),
+    ("Service Level Credits shall be suspended for ninety days and the parties shall hold a stabilisation review instead.", None),
+    ("Service Level Credits are suspended and may be earned back once Availability is restored for two months.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "style"), RELIEF_STYLES)
+def test_relief_settles_style_penalty_unless_it_is_for_joint_work(text: str, style: str | None) -> None:
+    match = settled_by_form(text)
+    assert match is not None and match.form == "relief from the service levels"
+    assert match.style == style
+
+
+def test_only_relief_settles_a_style() -> None:
+    for text, _ in SERVICE_LEVEL_FORMS:
+        match = settled_by_form(text)
+        assert match is not None
+        assert (match.style is not None) == (match.form == "relief from the service levels"), text
+
+
 @pytest.mark.parametrize(("text", "form"), NOT_SERVICE_LEVEL_FORMS)
 def test_forms_that_are_not_service_levels(text: str, form: str) -> None:
     match = settled_by_form(text)
@@ -110,6 +137,9 @@ def test_every_form_agrees_with_our_own_labeled_training_clauses() -> None:
     decided = [(row, match) for row, match in matched if match is not None]
     contradictions = [(row.id, match.form) for row, match in decided if match.is_sla != row.is_sla]
     assert contradictions == []
+    styled = [(row, match) for row, match in decided if match.style is not None]
+    assert len(styled) >= 5
+    assert [(row.id, match.style) for row, match in styled if match.style != row.style] == []
     assert {match.form for _, match in decided} >= {
         "performance table row",
         "metric definition",
@@ -146,6 +176,16 @@ def test_a_coverage_window_is_not_an_sla_clause_whatever_its_score(tagger: Tagge
     assert target.tags.is_sla is True and target.tags.is_sla_form is None
     (in_section,) = tagger.tag_texts([window_text := "Support Hours: Monday to Friday, 9:00-17:00."], None, [0.0])
     assert in_section.tags.is_sla is False, window_text
+
+
+def test_relief_from_the_service_levels_is_tagged_penalty_with_its_words(tagger: Tagger) -> None:
+    text = "All SLAs will be suspended for any environment the Customer has not kept within two releases."
+    (result,) = tagger.tag_texts([text])
+    tags = result.tags
+    assert (tags.is_sla, tags.is_sla_form, tags.style) == (True, "relief from the service levels", "penalty")
+    (reason,) = tags.evidence["style"]
+    assert reason.text == text[reason.start : reason.end] and "suspended" in reason.text
+    assert 0.0 <= tags.style_probability <= 1.0
 
 
 def test_long_runs_of_spaces_do_not_hang_the_forms() -> None:

@@ -13,7 +13,8 @@ Service levels by form:
 - a commitment to meet the service levels by reference ("shall meet the Service Levels");
 - a service level stated with its target ("the SLA is a minimum of 99.9 percent");
 - service levels applying to a period ("all Service Levels apply during exit");
-- relief from service levels ("SLAs will be suspended", "not responsible for any Outage");
+- relief from service levels ("SLAs will be suspended", "not responsible for any Outage"),
+  which also settles style penalty unless the relief is for joint work (a jointly run plan);
 - a row of a performance table keyed by its column ("Acceptable Quality Level: ...").
 
 Not service levels by form:
@@ -41,6 +42,7 @@ class FormMatch:
     is_sla: bool
     start: int
     end: int
+    style: str | None = None  # a style the form settles too (GUIDANCE.md), else the model decides
 
 
 _METRIC_NAME = (
@@ -100,7 +102,17 @@ _RELIEF = re.compile(
     r"\b(?:SLAs?|service[-\s]+levels?)(?:\s+(?:credits?|commitments?|obligations?|provisions?))?\b[^.;]{0,80}?"
     r"\b(?:(?:will|shall)\s+be\s+suspended|(?:are|is)\s+suspended|(?:shall|will)\s+not\s+apply|do(?:es)?\s+not\s+apply)"
     r"|\b(?:relieved|excused)\s+(?:from|of)\s+[^.;]{0,60}?(?:service[-\s]+levels?|SLAs?\b)"
-    r"|\bnot\s+(?:be\s+)?(?:responsible|liable)\s+for\s+(?:any\s+)?(?:Outages?|Downtime|unavailability)\b",
+    r"|\bnot\s+(?:be\s+)?(?:responsible|liable)\s+for\s+(?:any\s+)?(?:Outages?|Downtime|unavailability)\b"
+    r"|\bnot\s+be\s+(?:held\s+)?(?:responsible|liable)\s+for\s+(?:any\s+)?(?:service[-\s]+levels?|SLAs?)\s+"
+    r"(?:failures?|deficienc(?:y|ies)|breach(?:es)?|misses)\b"
+    r"|\bnot\s+be\s+bound\s+(?:by|to)\s+(?:the\s+)?(?:service[-\s]+levels?|SLAs?)\b",
+    re.I,
+)
+# Relief is one-sided fault allocation, style penalty (GUIDANCE.md), unless the clause
+# suspends the service levels for joint work: credits waived under a jointly run plan.
+_JOINT_RELIEF = re.compile(
+    r"\bjoint(?:ly)?\b|\btogether\b|\bearn(?:ed|s|ing)?[-\s]?back\b|\b(?:improvement|recovery|stabili[sz]ation)\s+(?:plan|review)"
+    r"|\bgezamenlijk|\bsamen\b|\bverbeterplan",
     re.I,
 )
 # A row of a QASP / performance-indicator table, keyed by its column name; in a
@@ -185,6 +197,7 @@ _DIGIT = re.compile(r"\d")
 _SERVICE_LEVEL_WORDS = ("service", "sla", "kpi", "performance", "dienstverlening")
 # Each form: its name, its pattern, those word groups, and what makes a match no
 # service level after all (None: nothing).
+_RELIEF_FORM = "relief from the service levels"
 _LEAD_IN = re.compile(r":\s*$")  # "the following Service Levels apply:" heads a list
 _POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], re.Pattern[str] | None], ...] = (
     ("performance table row", _TABLE_ROW, (("|", ":"),), _VAGUE_STANDARD),
@@ -205,9 +218,12 @@ _POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], 
         None,
     ),
     (
-        "relief from the service levels",
+        _RELIEF_FORM,
         _RELIEF,
-        (("sla", "service", "outage", "downtime", "unavailab"), ("suspend", "apply", "relieved", "excused", "responsible", "liable")),
+        (
+            ("sla", "service", "outage", "downtime", "unavailab"),
+            ("suspend", "apply", "relieved", "excused", "responsible", "liable", "bound"),
+        ),
         None,
     ),
     ("service levels apply", _APPLY, (("apply",),), _LEAD_IN),
@@ -231,7 +247,15 @@ def settled_by_form(text: str) -> FormMatch | None:
         match = pattern.search(text) if _has_all(lowered, needed) else None
         if match and not (unless and unless.search(text)):
             # change control over service levels vetoes every form; checked last, as it is rarely needed
-            return None if _CHANGE_CONTROL.search(text) else FormMatch(form, True, match.start(), match.end())
+            if _CHANGE_CONTROL.search(text):
+                return None
+            return FormMatch(form, True, match.start(), match.end(), _style_of(form, text))
+    return None
+
+
+def _style_of(form: str, text: str) -> str | None:
+    if form == _RELIEF_FORM and not _JOINT_RELIEF.search(text):
+        return "penalty"
     return None
 
 

@@ -157,6 +157,11 @@ class Tagger:
                 continue
             model = self.models[tag]
             probabilities, row = others[tag]
+            if tag == "style" and form and form.style:
+                # the form settles the style, as it settles is_sla; the model's probability stays
+                chosen[tag] = (form.style, float(probabilities[model.classes.index(form.style)]))
+                evidence[tag] = (Evidence(form.start, form.end, text[form.start : form.end], 1.0),)
+                continue
             best = int(np.argmax(probabilities))
             label = model.classes[best]
             chosen[tag] = (None if label == NONE_LABEL else label, float(probabilities[best]))
