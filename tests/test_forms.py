@@ -46,6 +46,10 @@ NOT_SERVICE_LEVEL_FORMS = [
     ('"Support Hours" means Monday to Friday, 08:30 to 17:30, excluding public holidays.', "coverage window"),
     ("The Help Desk shall be staffed twenty-four (24) hours a day, seven (7) days a week.", "coverage window"),
     ("On-site support is provided Monday through Friday during normal office hours.", "coverage window"),
+    ("Severity 2 - Major Impact. The customer can work, but a key function is degraded.", "severity definition"),
+    ("o   Low Priority Incident     An incident with little effect on the users' work.", "severity definition"),
+    ('3   A "Severity Level 3" Problem causes minor inconvenience to a few users.', "severity definition"),
+    ("Prioriteit 3: een storing die het werk van enkele gebruikers hindert.", "severity definition"),
     ("Response time:", "fragment"),
     ('"Service Levels" means the service levels set out in Schedule 3.', "pointer definition"),
     ("Any dispute shall first be referred to the parties' senior executives within 10 days.", "boilerplate without service levels"),
@@ -75,6 +79,12 @@ LEFT_TO_THE_MODEL = [
     "The Customer may terminate at any time if Availability falls below 98% in three consecutive months.",
     "Service Credit percentages are adjusted each year in line with CPI.",  # about service credits
     "Response times are indexed to the number of users: 4 hours up to 500 users, 8 hours above.",
+    # severity definitions that carry a target or a duty are left to the model
+    "Severity 1 - Critical Impact. Response within 15 minutes, restoration within four hours.",
+    "Priority 1 incidents are resolved the next business day at the latest.",
+    "A Severity 1 Incident shall be deemed resolved when the Service Provider has restored the service.",
+    "High Impact: the Supplier credits 5% of the monthly charge for each hour of outage.",
+    "Priority 2 - High. Status updates every four hours until the service is restored.",
 ]
 
 

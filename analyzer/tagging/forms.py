@@ -21,6 +21,7 @@ Not service levels by form:
 - a heading or list fragment (three words or fewer, no number);
 - a definition that only points to where the service levels are (`pointers.py`);
 - support hours or a coverage window without any target;
+- a severity or priority definition without any target ("Severity 2 - Major Impact. ...");
 - a boilerplate provision (disputes, force majeure, termination for convenience,
   warranty, governing law, insurance) that names no service level or performance.
 - price indexation (CPI, inflation, indexering) that names no service level or performance.
@@ -186,6 +187,29 @@ _PRICE_INDEXATION = re.compile(
     r"\bCPI\b|\bRPI\b|consumer\s+price|\bindexation\b|\binflation\b|\bindexe(?:d|ring)\b|prijsindex", re.I
 )
 _INDEXATION_WORDS = ("cpi", "rpi", "consumer price", "index", "inflation")
+# A severity or priority definition: the level's label opens the clause and what follows
+# describes the impact ("Severity 2 - Major Impact. ...", "o Low Priority Incident ...").
+# GUIDANCE.md: not SLA unless the same clause attaches a target.
+_SEVERITY_DEFINITION = re.compile(
+    r"^\s*(?:[-•o·*]\s*|\(?[a-z0-9]{1,3}[.)]\s+|\d{1,2}\s+)?(?:an?\s+)?[\"“]?(?:severity|priority|prioriteit|sev|prio)\s*(?:level\s*)?"
+    r"(?:\d|one|two|three|four|I{1,3}|IV)\b[\"”]?\s*"
+    r"(?:definition|conditions?|problems?|incidents?|errors?|defects?|calls?|meldingen?|storing(?:en)?|[-–—:.(]|means\b|betekent\b|is\s|causes?\b)"
+    r"|^\s*(?:[-•o·*]\s*|\d{1,2}\s+)?(?:critical|high|medium|low|major|minor|emergency|urgent|hoog|midden|laag|kritiek)\s+"
+    r"(?:impact|priority(?:\s+incident)?|prioriteit)\b",
+    re.I,
+)
+_SEVERITY_WORDS = ("severity", "priorit", "sev", "prio", "impact")
+_SEVERITY_MAX_CHARS = 800
+# What turns a severity definition into a service level: a duration or percentage, a
+# deadline, a named service level or a consequence; or a duty ("shall be deemed resolved").
+_SEVERITY_TARGET = re.compile(
+    r"\d+\s*(?:%|percent|procent|min\w*|hours?|hrs?|uur|days?|dagen|business|working|werkdag\w*|seconds?|sec)\b"
+    r"|\b(?:one|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|forty)\b[\s(\d)-]*(?:minutes?|hours?|days?|business|working)\b"
+    r"|\bwithin\b|\bbinnen\b|next\s+(?:business|working)\s+day|volgende\s+werkdag|\bcredit|\bpenalt|\bboete|\brebate"
+    r"|service[-\s]+levels?|\bSLAs?\b|\bKPIs?\b|\bnorm\b|(?:response|resolution|fix|restor\w*)\s+time|\bmeasured\b|\bgemeten\b"
+    r"|\b(?:shall|must|deemed|zal|zullen|dient|moet)\b",
+    re.I,
+)
 _SERVICE_LEVEL_NAME = re.compile(_SERVICE_LEVEL_NAMES, re.I)
 _WINDOW_MAX_CHARS = 300
 _DIGIT = re.compile(r"\d")
@@ -272,6 +296,10 @@ def _not_sla_form(text: str, lowered: str) -> FormMatch | None:
         match = _BOILERPLATE_TOPIC.search(text)
         if match and not _PERFORMANCE_PATTERNS.search(text):
             return FormMatch("boilerplate without service levels", False, match.start(), match.end())
+    if len(text) <= _SEVERITY_MAX_CHARS and _has_any(lowered, _SEVERITY_WORDS):
+        match = _SEVERITY_DEFINITION.search(text)
+        if match and not _SEVERITY_TARGET.search(text):
+            return FormMatch("severity definition", False, match.start(), match.end())
     if _has_any(lowered, _INDEXATION_WORDS) and not _has_any(lowered, _PERFORMANCE_STEMS):
         match = _PRICE_INDEXATION.search(text)
         if match and not _SERVICE_LEVEL_NAME.search(text):
