@@ -28,6 +28,7 @@ app = typer.Typer(
     help="Watermelon: find output-and-penalty SLAs (green outside, red inside) in outsourcing contracts.",
 )
 
+
 @app.callback()
 def _root() -> None:
     """Watermelon: find output-and-penalty SLAs in outsourcing contracts."""

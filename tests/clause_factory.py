@@ -11,8 +11,9 @@ from analyzer.model import Clause, ClauseTags, Consequence, ConsequenceKind, Doc
 _ids = count(1)
 
 
-def metric(text: str, phrase: str, *, name: str | None = None, value: float | None = 1.0, unit: str | None = "%",
-           window: str | None = None) -> Metric:
+def metric(
+    text: str, phrase: str, *, name: str | None = None, value: float | None = 1.0, unit: str | None = "%", window: str | None = None
+) -> Metric:
     start = text.index(phrase)
     return Metric(name, None, value, unit, window, phrase, start, start + len(phrase))
 

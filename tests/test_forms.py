@@ -22,7 +22,7 @@ TRAINING = Path(__file__).resolve().parents[1] / "models" / "training"
 
 SERVICE_LEVEL_FORMS = [
     ('"Restoration Time" means the elapsed time from the logging of an Incident to the return of the service.', "metric definition"),
-    ("For the purposes of this Schedule, \"Initial Response\" means a call back by a qualified engineer.", "metric definition"),
+    ('For the purposes of this Schedule, "Initial Response" means a call back by a qualified engineer.', "metric definition"),
     ('"Beschikbaarheid" betekent het deel van de Servicetijd waarin de applicatie bruikbaar is.', "metric definition"),
     ("The Contractor will operate the helpdesk and shall at all times meet the Service Levels.", "commitment to the service levels"),
     ("Opdrachtnemer zal voldoen aan de overeengekomen servicelevels.", "commitment to the service levels"),

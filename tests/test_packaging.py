@@ -11,10 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_every_analyzer_subpackage_is_listed_for_the_wheel() -> None:
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    on_disk = {
-        ".".join(path.parent.relative_to(REPO).parts)
-        for path in (REPO / "analyzer").rglob("__init__.py")
-    }
+    on_disk = {".".join(path.parent.relative_to(REPO).parts) for path in (REPO / "analyzer").rglob("__init__.py")}
     assert on_disk <= listed, f"add to pyproject.toml [tool.setuptools] packages: {sorted(on_disk - listed)}"
     assert "watermelon_models" in listed
 

@@ -320,4 +320,4 @@ def test_corpus_reports_validate_and_explain_themselves(corpus: Path) -> None:
             text = next(c.clause.text for c in report.clauses if c.clause.id == flag.clause_id)
             assert all(text[span.start : span.end] == span.text for span in flag.evidence)
     html = str(render("html", reports, portfolio=True))
-    assert html.count('<tr><td>') >= len(reports)
+    assert html.count("<tr><td>") >= len(reports)

@@ -272,8 +272,15 @@ def test_metric_with_window_or_lead_in_window_is_not_flagged() -> None:
     text = "The Supplier shall achieve Availability of 99.5% per calendar month."
     assert "unmeasured_metric" not in codes_of(tagged(text, "output"))
     lead = tagged("3.1 De norm geldt per kalendermaand voor het genoemde percentage.", "output", section="3.1", metrics=())
-    row = tagged("Prioriteit: P1 | Oplostijd: 4 uur | Norm: 95%", "output", "penalty", kind="table_row", section="3.1",
-                 header=("Prioriteit", "Oplostijd", "Norm"), cells=("P1", "4 uur", "95%"))
+    row = tagged(
+        "Prioriteit: P1 | Oplostijd: 4 uur | Norm: 95%",
+        "output",
+        "penalty",
+        kind="table_row",
+        section="3.1",
+        header=("Prioriteit", "Oplostijd", "Norm"),
+        cells=("P1", "4 uur", "95%"),
+    )
     assert "unmeasured_metric" not in codes_of(row, lead)
 
 

@@ -124,8 +124,7 @@ def test_running_footers_glued_to_line_ends_are_cut_and_a_cut_sentence_rejoined(
 
 def test_a_sub_heading_repeated_under_each_service_is_kept() -> None:
     body = "\n\n".join(
-        f"{i}. Service {i}\n\nMeasurement\n\nThe service is measured monthly and reported to the Customer."
-        for i in range(1, 8)
+        f"{i}. Service {i}\n\nMeasurement\n\nThe service is measured monthly and reported to the Customer." for i in range(1, 8)
     )
     document = load_document(body.encode(), name="schedule.txt")
     assert document.text.count("Measurement") == 7
@@ -139,8 +138,7 @@ def test_a_short_line_repeated_a_few_times_is_content_not_a_running_line() -> No
 
 def test_run_together_definitions_are_split_into_definition_clauses() -> None:
     line = (
-        '"Availability" means the time the Service is usable. "Incident" means an unplanned interruption. '
-        '"Month" means a calendar month.'
+        '"Availability" means the time the Service is usable. "Incident" means an unplanned interruption. "Month" means a calendar month.'
     )
     clauses = clauses_of("1. Definitions\n\n" + line)
     assert [c.kind for c in clauses] == ["definition"] * 3

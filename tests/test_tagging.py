@@ -132,13 +132,25 @@ def test_consequence_kinds_found() -> None:
 @pytest.mark.parametrize(
     ("text", "is_sla", "focus", "style"),
     [
-        ("Where the Availability falls below 99.5% in a month, the Supplier shall credit the Customer 5% of the monthly charges.",
-         True, "output", "penalty"),
-        ("End users shall rate their experience of the Service Desk at 7.5 or higher on average in the quarterly survey.",
-         True, "outcome", None),
+        (
+            "Where the Availability falls below 99.5% in a month, the Supplier shall credit the Customer 5% of the monthly charges.",
+            True,
+            "output",
+            "penalty",
+        ),
+        (
+            "End users shall rate their experience of the Service Desk at 7.5 or higher on average in the quarterly survey.",
+            True,
+            "outcome",
+            None,
+        ),
         ("This Agreement is governed by the laws of the Netherlands.", False, None, None),
-        ("De Leverancier lost 95% van de storingen binnen 8 uur op; bij overschrijding verbeurt hij een boete van EUR 500 per dag.",
-         True, "output", "penalty"),
+        (
+            "De Leverancier lost 95% van de storingen binnen 8 uur op; bij overschrijding verbeurt hij een boete van EUR 500 per dag.",
+            True,
+            "output",
+            "penalty",
+        ),
     ],
 )
 def test_labeling_examples_are_tagged_as_the_labeling_guide_says(
@@ -422,10 +434,21 @@ def test_scoring_in_context_uses_each_clauses_headings(tagger: Tagger, duty: str
 @pytest.mark.parametrize(
     ("text", "number"),
     [
-        ("99.95", 99.95), ("99,5", 99.5), ("1,000", 1000.0), ("10.000.000", 10_000_000.0), ("1,250.50", 1250.5),
-        ("1.250,50", 1250.5), ("0,125", 0.125), ("$2,500,000", 2_500_000.0), ("twenty-four hours", 24.0),
-        ("one hundred and twenty days", 120.0), ("two thousand five hundred", 2500.0), ("vierentwintig uur", 24.0),
-        ("tweeëntwintig", 22.0), ("thirty (30) days", 30.0), ("next business day", None),
+        ("99.95", 99.95),
+        ("99,5", 99.5),
+        ("1,000", 1000.0),
+        ("10.000.000", 10_000_000.0),
+        ("1,250.50", 1250.5),
+        ("1.250,50", 1250.5),
+        ("0,125", 0.125),
+        ("$2,500,000", 2_500_000.0),
+        ("twenty-four hours", 24.0),
+        ("one hundred and twenty days", 120.0),
+        ("two thousand five hundred", 2500.0),
+        ("vierentwintig uur", 24.0),
+        ("tweeëntwintig", 22.0),
+        ("thirty (30) days", 30.0),
+        ("next business day", None),
     ],
 )
 def test_numbers_are_read_in_digits_and_words(text: str, number: float | None) -> None:

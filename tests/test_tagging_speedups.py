@@ -127,7 +127,7 @@ def test_metrics_are_the_same_with_or_without_the_pipeline_sentencizer(sample_te
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_sentence_starts_are_where_spacys_sentencizer_starts_sentences(lang: str, sample_texts: list[str]) -> None:
-    odd = ["Ends with a mark.", "... ?! Leading marks. Then text", "Ratio 3.5 ; next. (a) item! \"Quoted.\" Tail"]
+    odd = ["Ends with a mark.", "... ?! Leading marks. Then text", 'Ratio 3.5 ; next. (a) item! "Quoted." Tail']
     texts = sample_texts + odd
     with_sentencizer = [[s.start for s in doc.sents] for doc in build_nlp(lang).pipe(texts)]
     from_arrays = [sentence_starts(doc) for doc in build_nlp(lang, sentences=False).pipe(texts)]

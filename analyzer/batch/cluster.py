@@ -146,4 +146,3 @@ class DaskRunner:
                 client.restart_workers(stuck_workers)
             except Exception as exc:  # e.g. a worker without a nanny cannot be restarted
                 self.notes.append(f"could not restart Dask worker(s) {stuck_workers}: {exc}")
-

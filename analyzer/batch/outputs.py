@@ -167,8 +167,7 @@ def portfolio_markdown(rows: list[dict[str, Any]], failures: list[dict[str, Any]
     lines = [
         "# Watermelon portfolio report",
         "",
-        f"{len(rows)} documents analyzed, {len(failures)} failed "
-        f"(generated {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}).",
+        f"{len(rows)} documents analyzed, {len(failures)} failed (generated {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}).",
         "",
         f"- Pages: {total('pages')}; clauses: {total('clause_count')}; SLA clauses: {sla}",
         f"- SLA clauses by focus: output {total('sla_output')}, outcome {total('sla_outcome')}",

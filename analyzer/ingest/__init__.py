@@ -82,9 +82,7 @@ def sniff_format(data: bytes, label: str) -> SourceFormat:
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(_OLE_MAGIC):
-        raise EncryptedDocumentError(
-            label, "a password-protected Office file or a legacy .doc: save it as an unprotected .docx or PDF"
-        )
+        raise EncryptedDocumentError(label, "a password-protected Office file or a legacy .doc: save it as an unprotected .docx or PDF")
     if head.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()

@@ -94,7 +94,10 @@ def remove_repeated_lines(lines: Sequence[Line], min_repeats: int = 5) -> list[L
         line = lines[i]
         after = i + 1 == len(lines) or lines[i + 1].break_before
         return (
-            line.break_before and after and not line.style and len(line.text.strip()) <= _RUNNING_LINE_MAX_CHARS
+            line.break_before
+            and after
+            and not line.style
+            and len(line.text.strip()) <= _RUNNING_LINE_MAX_CHARS
             and not _SENTENCE_END.search(line.text)
         )
 
@@ -107,8 +110,7 @@ def remove_repeated_lines(lines: Sequence[Line], min_repeats: int = 5) -> list[L
     total = sum(len(line.text) for line in lines)
     fewest, most = max(min_repeats, total / _CHARS_PER_REPEAT), total / _MIN_CHARS_PER_PAGE
     running = {
-        i for i in standing
-        if fewest <= counts[_signature(lines[i].text)] <= most and not _NUMBERING_ONLY.match(_signature(lines[i].text))
+        i for i in standing if fewest <= counts[_signature(lines[i].text)] <= most and not _NUMBERING_ONLY.match(_signature(lines[i].text))
     }
     if len(running) == len(lines):
         return list(lines)  # nothing but repeats: that is the text itself
@@ -120,9 +122,7 @@ def remove_repeated_lines(lines: Sequence[Line], min_repeats: int = 5) -> list[L
 # "Page 4 of 38", maybe with a short legend after it ("*Confidential Treatment Requested")
 # (no leading \s+ in the pattern: on a long run of spaces that would be quadratic; the
 # caller takes the spaces before it by hand)
-_PAGE_OF_AT_END = re.compile(
-    r"\b(?:page|pagina)\s+\d{1,4}\s+(?:of|van)\s+\d{1,4}(?:\s+[^\n]{1,40}?)?\s*$", re.IGNORECASE
-)
+_PAGE_OF_AT_END = re.compile(r"\b(?:page|pagina)\s+\d{1,4}\s+(?:of|van)\s+\d{1,4}(?:\s+[^\n]{1,40}?)?\s*$", re.IGNORECASE)
 _WIDE_GAP = re.compile(r"\s{3,}")
 _PAGE_PIECE = re.compile(r"^(?:page|pagina)\s+\d{1,4}(?:\s+(?:of|van)\s+\d{1,4})?$", re.IGNORECASE)
 _FOOTER_PIECES = 4
@@ -179,9 +179,7 @@ def repair_hyphenation(lines: Sequence[Line]) -> list[Line]:
             out[-1] = replace(prev, text=joined, pieces=_merge_pieces(prev, head))
             if rest.strip():
                 shift = len(head) + 1
-                pieces = tuple(
-                    replace(p, start=p.start - shift) for p in line.pieces if p.start >= shift
-                )
+                pieces = tuple(replace(p, start=p.start - shift) for p in line.pieces if p.start >= shift)
                 out.append(replace(line, text=rest, pieces=pieces))
             continue
         out.append(line)

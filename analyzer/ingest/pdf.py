@@ -332,9 +332,7 @@ def _transform(box: tuple[float, float, float, float], m: tuple[float, ...]) -> 
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _cluster_grids(
-    horizontal: list[tuple[float, float, float]], vertical: list[tuple[float, float, float]]
-) -> list[_Grid]:
+def _cluster_grids(horizontal: list[tuple[float, float, float]], vertical: list[tuple[float, float, float]]) -> list[_Grid]:
     # Group rules whose extents touch into one table region.
     boxes = [Box(x0, y - 1, x1, y + 1) for x0, x1, y in horizontal] + [Box(x - 1, y0, x + 1, y1) for y0, y1, x in vertical]
     regions: list[Box] = []
@@ -368,9 +366,7 @@ def _cluster_grids(
 
 
 def _touch(a: Box, b: Box, tolerance: float) -> bool:
-    return not (
-        b.x0 > a.x1 + tolerance or b.x1 < a.x0 - tolerance or b.top > a.bottom + tolerance or b.bottom < a.top - tolerance
-    )
+    return not (b.x0 > a.x1 + tolerance or b.x1 < a.x0 - tolerance or b.top > a.bottom + tolerance or b.bottom < a.top - tolerance)
 
 
 def _inside_x(x: float, region: Box) -> bool:
@@ -385,9 +381,7 @@ def _distinct(values: Iterable[float], tolerance: float = 2.5) -> list[float]:
     return out
 
 
-def _extract_ruled_tables(
-    lines: list[Line], grids: Sequence[_Grid], page_no: int
-) -> tuple[list[Line], list[tuple[int, TableBlock]]]:
+def _extract_ruled_tables(lines: list[Line], grids: Sequence[_Grid], page_no: int) -> tuple[list[Line], list[tuple[int, TableBlock]]]:
     """Move the lines inside each grid into a table; return the remaining lines and
     each table with the index of the line it replaces."""
     if not grids:

@@ -38,11 +38,28 @@ _OF_CHARGES = re.compile(
 # measurement window.
 _NAMES_A_CHARGE = re.compile(r"\s+(?:service\s+)?(?:charges?|fees?|invoices?|payments?|vergoeding|factuur|prijs)\b", re.I)
 _UNIT_WORDS = {
-    "second": "seconds", "seconde": "seconds", "minute": "minutes", "min": "minutes", "minuut": "minutes", "minuten": "minutes",
-    "hour": "hours", "hr": "hours", "h": "hours", "u": "hours", "uur": "hours", "uren": "hours",
-    "day": "days", "dag": "days", "dagen": "days",
-    "werkdag": "business days", "werkdagen": "business days", "week": "weeks", "weken": "weeks", "month": "months",
-    "maand": "months", "maanden": "months",
+    "second": "seconds",
+    "seconde": "seconds",
+    "minute": "minutes",
+    "min": "minutes",
+    "minuut": "minutes",
+    "minuten": "minutes",
+    "hour": "hours",
+    "hr": "hours",
+    "h": "hours",
+    "u": "hours",
+    "uur": "hours",
+    "uren": "hours",
+    "day": "days",
+    "dag": "days",
+    "dagen": "days",
+    "werkdag": "business days",
+    "werkdagen": "business days",
+    "week": "weeks",
+    "weken": "weeks",
+    "month": "months",
+    "maand": "months",
+    "maanden": "months",
 }
 
 
@@ -370,7 +387,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         if seg_counts:  # a count that is also a duration, percentage or score is that
             taken = {i for v in rule_values for i in range(v.start, v.end)}
             extra = [
-                c for c in seg_counts
+                c
+                for c in seg_counts
                 if c.end <= seg_end and not taken.intersection(range(c.start, c.end)) and not _is_ordinal_or_level(c, text)
             ]
             rule_values = sorted([*rule_values, *extra], key=lambda v: v.start)
@@ -406,8 +424,11 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             metrics.append(
                 Metric(
                     name=(
-                        name.text.lower() if name is not None
-                        else header or row_name or _word_name(doc.lang_, text, since, value.start_char)
+                        name.text.lower()
+                        if name is not None
+                        else header
+                        or row_name
+                        or _word_name(doc.lang_, text, since, value.start_char)
                         or _word_name(doc.lang_, text, value_end, min(until, value_end + _WORD_NAME_AFTER), last=False)
                         or _counted(value)
                     ),

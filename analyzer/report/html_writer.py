@@ -100,13 +100,10 @@ def _percent(value: float | None) -> str:
 
 def render_html(reports: Sequence[ContractReport], *, title: str = "Watermelon report") -> str:
     rows = [portfolio_row(r) for r in reports]
-    csp = (
-        f"default-src 'none'; style-src '{_hash(CSS)}'; script-src '{_hash(SCRIPT)}'; img-src data:; "
-        "base-uri 'none'; form-action 'none'"
-    )
+    csp = f"default-src 'none'; style-src '{_hash(CSS)}'; script-src '{_hash(SCRIPT)}'; img-src data:; base-uri 'none'; form-action 'none'"
     body = [
         "<main>",
-        f"<header><h1>{_e(title)}</h1><p class=\"muted\">{len(reports)} contract{'s' if len(reports) != 1 else ''} · "
+        f'<header><h1>{_e(title)}</h1><p class="muted">{len(reports)} contract{"s" if len(reports) != 1 else ""} · '
         f"watermelon {_e(__version__)} · risk 0–100 rises with output metrics enforced by sanctions, falls with outcome "
         "metrics and joint governance</p></header>",
         '<section id="portfolio"><h2>Portfolio</h2>',
@@ -120,18 +117,16 @@ def render_html(reports: Sequence[ContractReport], *, title: str = "Watermelon r
         "before acting on it.</footer></main>"
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_e(csp)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
-        + "".join(body)
-        + f"<script>{SCRIPT}</script></body></html>\n"
+        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>" + "".join(body) + f"<script>{SCRIPT}</script></body></html>\n"
     )
 
 
 def _summary_table(rows: Sequence[PortfolioRow]) -> str:
     head = (
-        "<table class=\"summary\"><thead><tr><th>#</th><th>Contract</th><th>Watermelon risk</th><th>Verdict</th><th>Outcome share</th>"
+        '<table class="summary"><thead><tr><th>#</th><th>Contract</th><th>Watermelon risk</th><th>Verdict</th><th>Outcome share</th>'
         "<th>Penalty share</th><th>Joint governance</th><th>SLA clauses</th><th>Watermelon clauses</th><th>Flags</th></tr></thead><tbody>"
     )
     lines = []
@@ -199,10 +194,7 @@ def _chart(rows: Sequence[PortfolioRow]) -> str:
             while any(abs(label_y - py) < 14 and abs(label_x - px) < 200 for px, py in placed):
                 label_y += 14  # keep labels of nearby contracts apart
             placed.append((label_x, label_y))
-            label = (
-                f'<text x="{label_x:.1f}" y="{label_y:.1f}" text-anchor="{anchor}">'
-                f"{_e(_short(row.contract))} ({_e(risk)})</text>"
-            )
+            label = f'<text x="{label_x:.1f}" y="{label_y:.1f}" text-anchor="{anchor}">{_e(_short(row.contract))} ({_e(risk)})</text>'
         parts.append(
             f'<g class="point" data-contract="{_e(row.contract)}"><title>{number}. {_e(row.contract)}: risk {_e(risk)}, '
             f"outcome share {_percent(row.outcome_share)}, penalty share {_percent(row.penalty_share)}</title>"
@@ -261,7 +253,7 @@ def _contract_section(index: int, report: ContractReport) -> str:
 
 def _flagged_clauses(report: ContractReport) -> str:
     if not report.flags:
-        return "<h3>Flagged clauses</h3><p class=\"muted\">No clause flagged.</p>"
+        return '<h3>Flagged clauses</h3><p class="muted">No clause flagged.</p>'
     by_clause: dict[str, list[Flag]] = {}
     for flag in report.flags:
         by_clause.setdefault(flag.clause_id, []).append(flag)
@@ -303,14 +295,14 @@ def _clause_card(tagged: TaggedClause, flags: Sequence[Flag]) -> str:
 
 def _suggestions(report: ContractReport) -> str:
     if not report.suggestions:
-        return "<h3>Suggestions</h3><p class=\"muted\">No risky KPI to rework.</p>"
+        return '<h3>Suggestions</h3><p class="muted">No risky KPI to rework.</p>'
     rows = "".join(
         f"<tr><td>{_e(s.measures)}</td><td>{_e(s.outcome_counterpart)}</td><td>{_e(s.collaborative_remedy)}</td>"
         f"<td>{_e(', '.join(s.sections) or '—')}</td></tr>"
         for s in report.suggestions
     )
     return (
-        f"<h3>Suggestions ({len(report.suggestions)})</h3><table class=\"suggestions\"><thead><tr><th>Measures now</th>"
+        f'<h3>Suggestions ({len(report.suggestions)})</h3><table class="suggestions"><thead><tr><th>Measures now</th>'
         f"<th>Outcome-oriented counterpart</th><th>Collaborative remedy</th><th>Sections</th></tr></thead><tbody>{rows}</tbody></table>"
     )
 
@@ -327,7 +319,7 @@ def _inventory(report: ContractReport) -> str:
             f"<td>{_e(' '.join(e.consequence_kinds))}</td><td>{_e(credit)}</td><td>{_e(cap)}</td><td>{_e(_short(e.text, 160))}</td></tr>"
         )
     return (
-        f"<details><summary>SLA inventory ({len(report.inventory)} clauses)</summary><table class=\"inventory\"><thead><tr>"
+        f'<details><summary>SLA inventory ({len(report.inventory)} clauses)</summary><table class="inventory"><thead><tr>'
         "<th>Section</th><th>Page</th><th>Focus</th><th>Style</th><th>Metrics</th><th>Target</th><th>Window</th>"
         "<th>Measurement</th><th>Consequences</th><th>Credit</th><th>Cap</th><th>Clause</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></details>"

@@ -93,9 +93,7 @@ def has_counter_metric(inventory: Iterable[InventoryEntry]) -> bool:
     contact the Service Desk by phone', or a bare deadline such as 'a ticket pending the
     user for three Business Days is closed'), or tagged so with little confidence, does
     not count."""
-    return any(
-        e.focus == "outcome" and e.states_target and e.focus_probability >= COUNTER_METRIC_CONFIDENCE for e in inventory
-    )
+    return any(e.focus == "outcome" and e.states_target and e.focus_probability >= COUNTER_METRIC_CONFIDENCE for e in inventory)
 
 
 def flag_clauses(clauses: Sequence[TaggedClause], inventory: Sequence[InventoryEntry]) -> tuple[Flag, ...]:

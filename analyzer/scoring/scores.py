@@ -125,9 +125,7 @@ def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
 
-def _explain(
-    risk: int, output: int, outcome: int, penalty: int, styled: int, watermelons: int, governance: int, present: bool
-) -> str:
+def _explain(risk: int, output: int, outcome: int, penalty: int, styled: int, watermelons: int, governance: int, present: bool) -> str:
     kpis = output + outcome
     if kpis:
         focus = f"{output} of {kpis} KPIs measure output and {outcome} measure outcomes (outcome share {_percent(share(outcome, kpis))})"
@@ -145,5 +143,3 @@ def _explain(
     else:
         gov = "no joint governance (reviews, improvement plans, earn-back) was found"
     return f"Watermelon risk {risk}/100 ({verdict_for(risk)}): {focus}, {style}, {watermelons} {noun} (output + penalty), and {gov}."
-
-

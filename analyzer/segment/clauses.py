@@ -210,9 +210,7 @@ class _Segmenter:
         self._close()
         text = "".join(self.text_parts)
         language = detect_language(text[:20000])
-        clauses = tuple(
-            _finish(c, i, language) for i, c in enumerate(self.clauses, start=1)
-        )
+        clauses = tuple(_finish(c, i, language) for i, c in enumerate(self.clauses, start=1))
         return Document(
             path=self.raw.name,
             sha256=self.raw.sha256,
@@ -238,9 +236,7 @@ class _Segmenter:
             and (not line.break_before or _continues(self._tail(), first_text))
             and not line.style
         )
-        bullet_item = (
-            marker is not None and marker.kind == "bullet" and self.current is not None and self.current.ends_with_colon
-        )
+        bullet_item = marker is not None and marker.kind == "bullet" and self.current is not None and self.current.ends_with_colon
         if continuing or bullet_item:
             self._append(" " if continuing else "\n")
         else:

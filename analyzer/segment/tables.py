@@ -45,12 +45,7 @@ def _is_toc_line(line: Line) -> bool:
 def _is_toc_heading(lines: Sequence[Line], j: int, flags: Sequence[bool]) -> bool:
     # Unnumbered group titles between TOC entries ("Termination") belong to the TOC.
     line = lines[j]
-    return (
-        len(line.text) <= 60
-        and not line.text.rstrip().endswith((".", ";", ":"))
-        and j + 1 < len(lines)
-        and flags[j + 1]
-    )
+    return len(line.text) <= 60 and not line.text.rstrip().endswith((".", ";", ":")) and j + 1 < len(lines) and flags[j + 1]
 
 
 def detect_column_tables(lines: Sequence[Line], tolerance: float) -> list[Block]:

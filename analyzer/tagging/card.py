@@ -220,8 +220,7 @@ def render_card(
         "Written by `watermelon train`; do not edit by hand (rerun training instead).",
         "",
         f"- data fingerprint (sha256 of the training rows): `{metadata['data_sha256'][:16]}`",
-        f"- seed: {metadata['seed']}; library versions: "
-        + ", ".join(f"{k} {v}" for k, v in metadata["versions"].items()),
+        f"- seed: {metadata['seed']}; library versions: " + ", ".join(f"{k} {v}" for k, v in metadata["versions"].items()),
         f"- training files: {', '.join(metadata['sources'])}",
         f"- training clauses per tag and class: {counts}",
         "",

@@ -150,9 +150,7 @@ _SERVICE_OBJECT = re.compile(
 )
 # Proposing, changing or later agreeing service levels is change control, not a commitment (GUIDANCE.md).
 # ("as amended under the change procedure" is a usual tail of a real commitment: not this)
-_CHANGE_CONTROL = re.compile(
-    r"change\s+request|\bpropos|to\s+be\s+agreed|agree\s+in\s+good\s+faith|wijzigingsverzoek", re.I
-)
+_CHANGE_CONTROL = re.compile(r"change\s+request|\bpropos|to\s+be\s+agreed|agree\s+in\s+good\s+faith|wijzigingsverzoek", re.I)
 # A row whose "standard" is only a vague one names no threshold (GUIDANCE.md: not SLA).
 _VAGUE_STANDARD = re.compile(
     r"reasonabl|skilled\s+and\s+experienced|good\s+industry\s+practi|best\s+(?:efforts|endeavou?rs)|redelijk|goed\s+opdrachtnemerschap",
@@ -168,24 +166,55 @@ _BOILERPLATE_TOPIC = re.compile(
     re.I,
 )
 _BOILERPLATE_WORDS = (
-    "disput", "geschil", "majeure", "overmacht", "warrant", "garan", "terminat", "opzeg", "governed", "governing",
-    "jurisdiction", "toepasselijk", "rechter", "insurance", "verzeker",
+    "disput",
+    "geschil",
+    "majeure",
+    "overmacht",
+    "warrant",
+    "garan",
+    "terminat",
+    "opzeg",
+    "governed",
+    "governing",
+    "jurisdiction",
+    "toepasselijk",
+    "rechter",
+    "insurance",
+    "verzeker",
 )
 # Words that tie a clause to performance: plain stems, found as substrings of the
 # lower-cased clause, and the few that need a regular expression.
 _PERFORMANCE_STEMS = (
-    "perform", "prestatie", "dienstverlening", "credit", "rebate", "korting", "malus", "bonus", "availab",
-    "beschikba", "uptime", "downtime", "outage", "respons", "resolution", "oplos", "incident", "storing", "escalat",
-    "measur", "meting", "gemeten", "target",
+    "perform",
+    "prestatie",
+    "dienstverlening",
+    "credit",
+    "rebate",
+    "korting",
+    "malus",
+    "bonus",
+    "availab",
+    "beschikba",
+    "uptime",
+    "downtime",
+    "outage",
+    "respons",
+    "resolution",
+    "oplos",
+    "incident",
+    "storing",
+    "escalat",
+    "measur",
+    "meting",
+    "gemeten",
+    "target",
 )
 _SERVICE_LEVEL_NAMES = r"service[-\s]*(?:levels?|norm|rapport|credit)|\bSLAs?\b|\bKPIs?\b"
 _PERFORMANCE_PATTERNS = re.compile(rf"{_SERVICE_LEVEL_NAMES}|norm\b|\d+\s*%", re.I)
 # Price indexation (LABELING.md: payment terms are no SLA). Its caps are percentages
 # ("no more than 10% a year"), so only performance words and service-level names
 # tie it to performance here.
-_PRICE_INDEXATION = re.compile(
-    r"\bCPI\b|\bRPI\b|consumer\s+price|\bindexation\b|\binflation\b|\bindexe(?:d|ring)\b|prijsindex", re.I
-)
+_PRICE_INDEXATION = re.compile(r"\bCPI\b|\bRPI\b|consumer\s+price|\bindexation\b|\binflation\b|\bindexe(?:d|ring)\b|prijsindex", re.I)
 _INDEXATION_WORDS = ("cpi", "rpi", "consumer price", "index", "inflation")
 # A severity or priority definition: the level's label opens the clause and what follows
 # describes the impact ("Severity 2 - Major Impact. ...", "o Low Priority Incident ...").
@@ -230,8 +259,25 @@ _POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], 
         _COMMITMENT,
         (
             _SERVICE_LEVEL_WORDS + ("level of service", "levels of service"),
-            ("meet", "achiev", "comply", "satisf", "attain", "exceed", "voldoen", "halen", "realiseren", "accordance",
-             "conform", "overeenkomstig", "ensure", "assure", "guarantee", "waarborg", "garander"),
+            (
+                "meet",
+                "achiev",
+                "comply",
+                "satisf",
+                "attain",
+                "exceed",
+                "voldoen",
+                "halen",
+                "realiseren",
+                "accordance",
+                "conform",
+                "overeenkomstig",
+                "ensure",
+                "assure",
+                "guarantee",
+                "waarborg",
+                "garander",
+            ),
         ),
         None,
     ),

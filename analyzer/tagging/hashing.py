@@ -36,13 +36,10 @@ WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (3, 4)
 
 
-
 def _hashes_text_as_given(hasher: Any) -> bool:
     """No preprocessing, case folding, accent stripping or alternating signs: what
     the fast twins below reproduce."""
-    return (
-        hasher.preprocessor is None and not hasher.lowercase and hasher.strip_accents is None and not hasher.alternate_sign
-    )
+    return hasher.preprocessor is None and not hasher.lowercase and hasher.strip_accents is None and not hasher.alternate_sign
 
 
 class ArrayWordHasher:
