@@ -57,7 +57,8 @@ def load_blind_pairs(path: Path, corpus_dir: Path) -> list[BlindPair]:
     pairs = []
     for row, _ in labeled_slices(path, corpus_dir):
         where = f"{path}: {row['file']}:{row['start']}"
-        pairs.append(BlindPair(f"{row['file']}:{row['start']}", _labels(row["first"], where), _labels(row["second"], where)))
+        first, second = _labels(row.get("first") or {}, where), _labels(row.get("second") or {}, where)
+        pairs.append(BlindPair(f"{row['file']}:{row['start']}", first, second))
     return pairs
 
 
@@ -83,6 +84,7 @@ def agreement(pairs: Sequence[BlindPair]) -> Agreement:
 
 
 def _as_gold(clause_id: str, labels: Labels) -> LabeledClause:
+    # only the labels are scored: no text or language is needed
     return LabeledClause(id=clause_id, text="", language="en", is_sla=labels[0], focus=labels[1], style=labels[2])
 
 
