@@ -11,6 +11,7 @@ clauses labeled not SLA (tests/test_forms.py keeps that true).
 Service levels by form:
 - a definition of how a service-level metric is measured ('"Response Time" means ...');
 - a commitment to meet the service levels by reference ("shall meet the Service Levels");
+  these two also settle "no style" when the clause adds no consequence or governance;
 - a service level stated with its target ("the SLA is a minimum of 99.9 percent");
 - service levels applying to a period ("all Service Levels apply during exit");
 - relief from service levels ("SLAs will be suspended", "not responsible for any Outage"),
@@ -43,7 +44,9 @@ class FormMatch:
     is_sla: bool
     start: int
     end: int
-    style: str | None = None  # a style the form settles too (GUIDANCE.md), else the model decides
+    # The style the form settles too (GUIDANCE.md): "penalty", or "none" for no style;
+    # None leaves the style to the model.
+    style: str | None = None
 
 
 _METRIC_NAME = (
@@ -114,6 +117,15 @@ _RELIEF = re.compile(
 _JOINT_RELIEF = re.compile(
     r"\bjoint(?:ly)?\b|\btogether\b|\bearn(?:ed|s|ing)?[-\s]?back\b|\b(?:improvement|recovery|stabili[sz]ation)\s+(?:plan|review)"
     r"|\bgezamenlijk|\bsamen\b|\bverbeterplan",
+    re.I,
+)
+# A commitment by reference and a metric definition carry no consequence and no governance
+# (GUIDANCE.md: style null), unless the same clause adds one: then the model decides.
+_NO_STYLE_FORMS = ("commitment to the service levels", "metric definition")
+_CONSEQUENCE_OR_GOVERNANCE = re.compile(
+    r"credit|penalt|rebate|liquidated|terminat|withh(?:o|e)ld|deduct|refund|fine[sd]?\b|\bbonus|incentive|malus|boete|korting"
+    r"|step[-\s]?in|sole\s+(?:and\s+exclusive\s+)?remed|(?:not\s+be|relieved|excused)\b|responsible\s+for\s+(?:any\s+)?failure"
+    r"|\bjoint|together|review|earn|improvement|root[-\s]cause|escalat|board|committee|governance|gezamenlijk|overleg|verbeter",
     re.I,
 )
 # A row of a QASP / performance-indicator table, keyed by its column name; in a
@@ -312,7 +324,7 @@ def settled_by_form(text: str) -> FormMatch | None:
     if len(text) <= _DEFINITION_MAX_CHARS and _has_any(lowered, _DEFINITION_WORDS):
         match = _METRIC_DEFINITION.search(text)
         if match and _SERVICE_OBJECT.search(text, match.end()):
-            return FormMatch("metric definition", True, match.start(), match.end())
+            return FormMatch("metric definition", True, match.start(), match.end(), _style_of("metric definition", text))
     for form, pattern, needed, unless in _POSITIVE_FORMS:
         match = pattern.search(text) if _has_all(lowered, needed) else None
         if match and not (unless and unless.search(text)):
@@ -324,8 +336,10 @@ def settled_by_form(text: str) -> FormMatch | None:
 
 
 def _style_of(form: str, text: str) -> str | None:
-    if form == _RELIEF_FORM and not _JOINT_RELIEF.search(text):
-        return "penalty"
+    if form == _RELIEF_FORM:
+        return None if _JOINT_RELIEF.search(text) else "penalty"
+    if form in _NO_STYLE_FORMS:
+        return None if _CONSEQUENCE_OR_GOVERNANCE.search(text) else "none"
     return None
 
 

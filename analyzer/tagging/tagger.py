@@ -159,8 +159,12 @@ class Tagger:
             probabilities, row = others[tag]
             if tag == "style" and form and form.style:
                 # the form settles the style, as it settles is_sla; the model's probability stays
-                chosen[tag] = (form.style, float(probabilities[model.classes.index(form.style)]))
-                evidence[tag] = (Evidence(form.start, form.end, text[form.start : form.end], 1.0),)
+                probability = float(probabilities[model.classes.index(form.style)])
+                if form.style == NONE_LABEL:
+                    chosen[tag] = (None, probability)
+                else:
+                    chosen[tag] = (form.style, probability)
+                    evidence[tag] = (Evidence(form.start, form.end, text[form.start : form.end], 1.0),)
                 continue
             best = int(np.argmax(probabilities))
             label = model.classes[best]
