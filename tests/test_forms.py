@@ -36,6 +36,8 @@ SERVICE_LEVEL_FORMS = [
     ("The Provider is not responsible for any Outage caused by Customer-supplied equipment.", "relief from the service levels"),
     ("In a network freeze the Buyer will not be bound to the Service Levels for emergency fixes.", "relief from the service levels"),
     ("The Contractor shall not be held liable for Service Level failures caused by the Buyer.", "relief from the service levels"),
+    ("The Parties shall meet each month to review the Supplier's performance against the KPIs.", "joint review of performance"),
+    ("Opdrachtnemer en Opdrachtgever bespreken elk kwartaal de prestaties van de dienstverlening.", "joint review of performance"),
     ("Acceptable Quality Level: no more than two missed backups per quarter", "performance table row"),
     ("Norm: storingen verholpen | Termijn: volgende werkdag | Percentage: 90%", "performance table row"),
     ("| **Method of Surveillance** | Monthly inspection of the ticket log by the COR |", "performance table row"),
@@ -125,6 +127,26 @@ NO_STYLE = [
 ]
 
 
+def test_a_joint_review_of_performance_is_collaborative() -> None:
+    match = settled_by_form("The parties will analyse these measurements monthly to identify what can be improved.")
+    assert match is not None and (match.form, match.is_sla, match.style) == ("joint review of performance", True, "collaborative")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sanction is the consequence: the model decides (LABELING.md: label the one that carries it)
+        "The parties shall review performance monthly, and Service Credits apply to every missed Service Level.",
+        # benchmarking mechanics and change control are no joint review of performance (GUIDANCE.md)
+        "The parties shall jointly review the benchmarker's comparison of the Service Levels with the market.",
+        "The Parties shall meet to review the Service Levels the Supplier proposes for the new service.",
+    ],
+)
+def test_joint_review_form_leaves_sanctions_benchmarks_and_change_control_alone(text: str) -> None:
+    match = settled_by_form(text)
+    assert match is None or match.form != "joint review of performance"
+
+
 @pytest.mark.parametrize(("text", "style"), NO_STYLE)
 def test_commitments_and_metric_definitions_settle_no_style_unless_they_add_a_consequence(text: str, style: str | None) -> None:
     match = settled_by_form(text)
@@ -133,7 +155,7 @@ def test_commitments_and_metric_definitions_settle_no_style_unless_they_add_a_co
 
 
 def test_forms_settle_a_style_only_where_the_guidance_decides_it() -> None:
-    settling = {"relief from the service levels", "commitment to the service levels", "metric definition"}
+    settling = {"relief from the service levels", "commitment to the service levels", "metric definition", "joint review of performance"}
     for text, _ in SERVICE_LEVEL_FORMS:
         match = settled_by_form(text)
         assert match is not None

@@ -16,7 +16,9 @@ Service levels by form:
 - service levels applying to a period ("all Service Levels apply during exit");
 - relief from service levels ("SLAs will be suspended", "not responsible for any Outage"),
   which also settles style penalty unless the relief is for joint work (a jointly run plan);
-- a row of a performance table keyed by its column ("Acceptable Quality Level: ...").
+- a row of a performance table keyed by its column ("Acceptable Quality Level: ...");
+- a joint review of performance ("the parties shall meet monthly to review performance
+  against the Service Levels"), which also settles style collaborative.
 
 Not service levels by form:
 - a heading or list fragment (three words or fewer, no number);
@@ -98,6 +100,21 @@ _TARGET = re.compile(
     r"\d{1,3}(?:[.,]\d+)?\s*(?:%|percent|procent)",
     re.I,
 )
+# "The parties shall meet monthly to review performance against the Service Levels": a
+# periodic joint review of performance is SLA, collaborative (GUIDANCE.md). Not when the
+# clause carries a sanction (that is the consequence) or is benchmarking or change control.
+_JOINT_REVIEW = re.compile(
+    r"\b(?:the\s+)?(?:parties|both\s+parties|partijen|beide\s+partijen"
+    r"|the\s+(?:supplier|contractor|provider|vendor|service\s+provider)\s+and\s+the\s+(?:customer|buyer|authority|client|company)"
+    r"|(?:opdrachtnemer|leverancier)\s+en\s+(?:opdrachtgever|afnemer))\s+"
+    r"(?:(?:shall|will|must|zullen|zal)\s+)?(?:jointly\s+|gezamenlijk\s+|together\s+)?"
+    r"(?:meet|review|analy[sz]e|discuss|evaluate|assess|bespreken|evalueren|beoordelen|analyseren|komen\s+bijeen)\b"
+    r"[^.;]{0,120}?\b(?:service[-\s]+levels?|performance|KPIs?|measurements?|metrics|SLAs?|prestaties?|dienstverlening"
+    r"|servicelevels?|service\s+reports?|rapportages?)\b",
+    re.I,
+)
+_NOT_A_JOINT_REVIEW = re.compile(r"credit|penalt|rebate|liquidated|terminat|withh(?:o|e)ld|deduct|boete|korting|malus|benchmark", re.I)
+_JOINT_REVIEW_FORM = "joint review of performance"
 # "no Service Levels shall apply" and "the following Service Levels apply:" are not commitments.
 _APPLY = re.compile(
     r"(?<!\bno\s)(?<!following\s)\b(?:service[-\s]+levels?|SLAs?)\s+(?:shall\s+|will\s+)?(?:continue\s+to\s+)?apply\b", re.I
@@ -309,6 +326,15 @@ _POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], 
         None,
     ),
     ("service levels apply", _APPLY, (("apply",),), _LEAD_IN),
+    (
+        _JOINT_REVIEW_FORM,
+        _JOINT_REVIEW,
+        (
+            ("review", "meet", "analy", "discuss", "evaluat", "assess", "bespre", "evalue", "beoordel", "bijeen"),
+            ("service", "perform", "kpi", "measure", "metric", "sla", "prestatie", "dienstverlening", "report", "rapportage"),
+        ),
+        _NOT_A_JOINT_REVIEW,
+    ),
 )
 _DEFINITION_WORDS = ("mean", "defined", "betekent")
 _WINDOW_WORDS = ("monday", "mon-", "mon ", "24", "seven", "maandag")
@@ -338,6 +364,8 @@ def settled_by_form(text: str) -> FormMatch | None:
 def _style_of(form: str, text: str) -> str | None:
     if form == _RELIEF_FORM:
         return None if _JOINT_RELIEF.search(text) else "penalty"
+    if form == _JOINT_REVIEW_FORM:
+        return "collaborative"
     if form in _NO_STYLE_FORMS:
         return None if _CONSEQUENCE_OR_GOVERNANCE.search(text) else "none"
     return None
