@@ -256,7 +256,7 @@ _SEVERITY_DEFINITION = re.compile(
     r"(?:impact|priority(?:\s+incident)?|prioriteit)\b",
     re.I,
 )
-_SEVERITY_WORDS = ("severity", "priorit", "sev", "prio", "impact")
+_SEVERITY_WORDS = ("severity", "priorit", "sev ", "prio ", "impact")
 _SEVERITY_MAX_CHARS = 800
 # What turns a severity definition into a service level: a duration or percentage, a
 # deadline, a named service level or a consequence; or a duty ("shall be deemed resolved").
@@ -385,7 +385,7 @@ def _not_sla_form(text: str, lowered: str) -> FormMatch | None:
         if match and not _PERFORMANCE_PATTERNS.search(text):
             return FormMatch("boilerplate without service levels", False, match.start(), match.end())
     if len(text) <= _SEVERITY_MAX_CHARS and _has_any(lowered, _SEVERITY_WORDS):
-        match = _SEVERITY_DEFINITION.search(text)
+        match = _SEVERITY_DEFINITION.match(text)  # anchored: the label opens the clause
         if match and not _SEVERITY_TARGET.search(text):
             return FormMatch("severity definition", False, match.start(), match.end())
     if _has_any(lowered, _INDEXATION_WORDS) and not _has_any(lowered, _PERFORMANCE_STEMS):
