@@ -3,8 +3,11 @@
 `form_traps.jsonl` holds 129 original clauses written to break the forms (a metric
 word in another sense, "shall meet" aimed at something else, a "Norm:" row that is a
 statutory cap, support hours with a hidden target, ...), each labeled by LABELING.md
-and GUIDANCE.md by a writer who did not know how the forms are written. It is test
-data only: no model trains on it."""
+and GUIDANCE.md by a writer who did not know how the forms are written, and 87 more
+(`t2-*`) written the same way against the forms that also settle a style and the
+severity definition (relief for joint work, commitments that add a sanction in passing,
+severity definitions with a target in odd words, joint reviews of things other than
+performance). It is test data only: no model trains on it."""
 
 from __future__ import annotations
 
@@ -180,6 +183,9 @@ def test_no_form_falls_for_the_traps_written_against_it() -> None:
     decided = [(row, settled_by_form(row["text"])) for row in rows]
     wrong = [(row["id"], match.form) for row, match in decided if match is not None and match.is_sla != row["is_sla"]]
     assert wrong == []
+    styled = [(row, match) for row, match in decided if match is not None and match.style is not None]
+    assert len(styled) >= 5
+    assert [(row["id"], match.form) for row, match in styled if match.style != (row["style"] or "none")] == []
 
 
 def test_every_form_agrees_with_our_own_labeled_training_clauses() -> None:

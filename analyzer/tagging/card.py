@@ -70,8 +70,11 @@ convenience, warranty, governing law, insurance) and price indexation (CPI,
 inflation), each only when it names no service level or performance word. The
 clause's `is_sla_form` names the form and its evidence is the matched words;
 P(is_sla) is still reported. On our own training data the forms match {form_matches}
-clauses and contradict none of their labels, nor do they fall for any of 129 clauses
-written to trap them (`tests/form_traps.jsonl`, test data only; tests keep both so). Evidence: the words whose tf-idf weight times the
+clauses and contradict none of their labels, nor do they fall for any of 216 clauses
+written to trap them (`tests/form_traps.jsonl`, test data only; tests keep both so; the
+87 written against this session's forms caught three: severity definitions with a target
+in words ("restored the same working day", "acknowledged inside the hour") and a Dutch
+review of a project's progress reports; fixed). Evidence: the words whose tf-idf weight times the
 class coefficient pushed the decision most. Saved with skops; loading trusts only
 the types pinned in `analyzer/tagging/models.py`.
 """

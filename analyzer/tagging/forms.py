@@ -110,7 +110,7 @@ _JOINT_REVIEW = re.compile(
     r"(?:(?:shall|will|must|zullen|zal)\s+)?(?:jointly\s+|gezamenlijk\s+|together\s+)?"
     r"(?:meet|review|analy[sz]e|discuss|evaluate|assess|bespreken|evalueren|beoordelen|analyseren|komen\s+bijeen)\b"
     r"[^.;]{0,120}?\b(?:service[-\s]+levels?|performance|KPIs?|measurements?|metrics|SLAs?|prestaties?|dienstverlening"
-    r"|servicelevels?|service\s+reports?|rapportages?)\b",
+    r"|servicelevels?|service\s+reports?|servicerapportages?)\b",
     re.I,
 )
 _NOT_A_JOINT_REVIEW = re.compile(r"credit|penalt|rebate|liquidated|terminat|withh(?:o|e)ld|deduct|boete|korting|malus|benchmark", re.I)
@@ -265,7 +265,9 @@ _SEVERITY_TARGET = re.compile(
     r"|\b(?:one|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|forty)\b[\s(\d)-]*(?:minutes?|hours?|days?|business|working)\b"
     r"|\bwithin\b|\bbinnen\b|next\s+(?:business|working)\s+day|volgende\s+werkdag|\bcredit|\bpenalt|\bboete|\brebate"
     r"|service[-\s]+levels?|\bSLAs?\b|\bKPIs?\b|\bnorm\b|(?:response|resolution|fix|restor\w*)\s+time|\bmeasured\b|\bgemeten\b"
-    r"|\b(?:shall|must|deemed|zal|zullen|dient|moet)\b",
+    r"|\b(?:shall|must|deemed|zal|zullen|dient|moet)\b|\bto\s+be\s+(?:restored|resolved|fixed|acknowledged|answered|responded|closed)"
+    r"|same\s+(?:working\s+|business\s+)?day|(?:inside|within|in)\s+(?:the|an|one)\s+hour|close\s+of\s+business"
+    r"|end\s+of\s+(?:the\s+)?(?:working\s+|business\s+)?day|dezelfde\s+werkdag|\buiterlijk\b|volgende\s+ochtend",
     re.I,
 )
 _SERVICE_LEVEL_NAME = re.compile(_SERVICE_LEVEL_NAMES, re.I)
@@ -331,7 +333,7 @@ _POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], 
         _JOINT_REVIEW,
         (
             ("review", "meet", "analy", "discuss", "evaluat", "assess", "bespre", "evalue", "beoordel", "bijeen"),
-            ("service", "perform", "kpi", "measure", "metric", "sla", "prestatie", "dienstverlening", "report", "rapportage"),
+            ("service", "perform", "kpi", "measure", "metric", "sla", "prestatie", "dienstverlening"),
         ),
         _NOT_A_JOINT_REVIEW,
     ),
