@@ -63,6 +63,31 @@ def test_credit_percentage_is_a_consequence_not_a_target() -> None:
     assert (credit.value, credit.unit) == (5.0, "%")
 
 
+@pytest.mark.parametrize(
+    ("row", "lang", "kind", "tiers"),
+    [
+        ("Service Credit (% of Monthly Charges) | 5% | 10% | 20%", "en", "credit", [5.0, 10.0, 20.0]),
+        ("Penalty (% of invoice) | 2% | 4% | 8%", "en", "penalty", [2.0, 4.0, 8.0]),
+        ("Korting op de maandvergoeding | 5% | 10% | 15%", "nl", "credit", [5.0, 10.0, 15.0]),
+    ],
+)
+def test_percentages_in_a_row_labeled_by_a_credit_are_its_tiers_not_targets(row: str, lang: str, kind: str, tiers: list) -> None:
+    metrics, consequences = metrics_of(row, lang)
+    assert metrics == ()
+    sized = [c for c in consequences if c.value is not None]
+    assert [(c.kind, c.value, c.unit) for c in sized] == [(kind, tier, "%") for tier in tiers]
+    assert all(row[c.start : c.end] == c.text for c in sized)
+
+
+def test_a_row_about_a_metric_keeps_its_target_beside_a_credit_label() -> None:
+    metrics, consequences = metrics_of("Service Credit | Availability below 99.5% | 5%")
+    assert [(m.name, m.comparator, m.value) for m in metrics] == [("availability", "below", 99.5)]
+    assert [c.value for c in consequences if c.value is not None] == [5.0]
+    # a label cell that names the metric makes the row about the metric, not a credit tier list
+    metrics, _ = metrics_of("Service Credits: Availability | 99.5% | 5% of the monthly fee")
+    assert 99.5 in [m.value for m in metrics]
+
+
 def test_satisfaction_score_out_of_ten() -> None:
     metrics, _ = metrics_of("Customer satisfaction shall be at least 8 out of 10 in the quarterly survey.")
     assert any(m.name == "customer satisfaction" and m.value == 8.0 and m.unit == "/10" for m in metrics)

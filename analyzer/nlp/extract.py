@@ -190,6 +190,7 @@ _GOVERNANCE_EVERY = re.compile(
 )
 _BREACH = re.compile(r"\b(?:breach|default|terminat|dispute|mediat|arbitrat)", re.I)
 _SIZED = ("CREDIT", "PENALTY", "CAP", "BONUS")
+_DIGIT_IN = re.compile(r"\d")
 # "shall be paid within 30 days": payment terms are no service level (LABELING.md).
 _PAYMENT_BEFORE = re.compile(r"\b(?:paid|pay|payable|invoiced?|settled|betaald|betalen|voldaan|gefactureerd)\b[^.;:]*$", re.I)
 
@@ -368,6 +369,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
     text = text_of(doc)
     row_name = row_metric_name(text)
     in_table = "|" in text
+    row_consequence = _row_consequence(text, spans) if in_table else None
     tags = [match.span() for match in _MARKUP_TAG.finditer(text)] if "<" in text else []
     starts = [s.start for s in spans]  # sorted by start: a segment's spans are one slice
     counts = count_spans(doc)
@@ -407,6 +409,19 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 value.label_ in ("PERCENT", "SCORE") and _OF_CHARGES.match(after)  # "one-thirtieth (1/30) of the fees"
             ):
                 continue  # the size of a credit or penalty, attached below
+            if row_consequence is not None and _is_tier(value, text, row_consequence):
+                consequences.append(
+                    Consequence(
+                        kind=CONSEQUENCE_LABELS[row_consequence.label_],
+                        value=parse_number(value.text),
+                        unit="%" if value.label_ == "PERCENT" else "money",
+                        text=value.text,
+                        start=value.start_char,
+                        end=value.end_char,
+                    )
+                )
+                used_values.add(value.start)
+                continue  # one tier of the credit the row is about ("Service Credit | 5% | 10%"), not a target
             if covers or _is_clock_range(value, text):
                 continue  # service hours ("8H-20H", "24 hours a day"), not a target
             if _is_ordinal_or_level(value, text):
@@ -507,6 +522,29 @@ def _nearest(span: Any, candidates: Sequence[Any], prefer_before: bool) -> Any |
     if prefer_before and before:
         return before[-1]
     return min(candidates, key=lambda c: abs(c.start - span.start))
+
+
+def _row_consequence(text: str, spans: Sequence[Any]) -> Any | None:
+    """The credit, penalty, cap or bonus a table row's label cell names ("Service Credit
+    (% of Monthly Charges) | 5% | 10% | 20%", "Monthly Rebate % applied | 0% | 10%"), if any."""
+    bar = text.find("|")
+    label = text[:bar]
+    if not label.strip() or _DIGIT_IN.search(label.rsplit(":", 1)[-1]):
+        return None  # a label with a number of its own is a row about that number
+    in_label = [s for s in spans if s.end_char <= bar]
+    if any(s.label_ == "METRIC" for s in in_label):
+        return None  # "Service Credits: Availability | 99.5% | 5%": the row is about a metric
+    return next((s for s in in_label if s.label_ in _SIZED), None)
+
+
+def _is_tier(value: Any, text: str, label: Any) -> bool:
+    """A percentage or amount alone in a later cell of a row labeled by a consequence."""
+    if value.label_ not in ("PERCENT", "MONEY") or value.start_char <= label.end_char:
+        return False
+    cell_start = text.rfind("|", 0, value.start_char) + 1
+    cell_end = text.find("|", value.end_char)
+    cell = text[cell_start : cell_end if cell_end >= 0 else len(text)]
+    return cell.strip() == value.text.strip()
 
 
 def _consequence_amount(span: Any, inside: Iterable[Any], used: set[int]) -> Any | None:
