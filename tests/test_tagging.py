@@ -88,6 +88,28 @@ def test_a_row_about_a_metric_keeps_its_target_beside_a_credit_label() -> None:
     assert 99.5 in [m.value for m in metrics]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "cap"),
+    [
+        ("The total Service Credits payable for Service Level defaults in any month shall not exceed 10% of the Charges.", "en", 10.0),
+        ("In no event shall the aggregate Service Credits exceed fifteen percent (15%) of the fees for the month.", "en", 15.0),
+        ("The maximum amount of Service Credits in any Quarter is 20% of the Quarterly Charges.", "en", 20.0),
+        ("De totale servicekortingen bedragen per maand ten hoogste 10% van de maandvergoeding.", "nl", 10.0),
+    ],
+)
+def test_the_ceiling_on_credits_is_a_cap_not_a_credit_or_a_target(text: str, lang: str, cap: float) -> None:
+    metrics, consequences = metrics_of(text, lang)
+    assert metrics == ()
+    assert [(c.kind, c.value) for c in consequences if c.value is not None] == [("cap", cap)]
+
+
+def test_a_credit_with_its_ceiling_keeps_the_metric_target_it_follows() -> None:
+    text = "Availability below 99.5% entitles the Customer to a Service Credit of 5%, up to a maximum of 25% of the monthly fee."
+    metrics, consequences = metrics_of(text)
+    assert [(m.name, m.comparator, m.value) for m in metrics] == [("availability", "below", 99.5)]
+    assert [(c.kind, c.value) for c in consequences if c.value is not None] == [("credit", 5.0), ("cap", 25.0)]
+
+
 def test_satisfaction_score_out_of_ten() -> None:
     metrics, _ = metrics_of("Customer satisfaction shall be at least 8 out of 10 in the quarterly survey.")
     assert any(m.name == "customer satisfaction" and m.value == 8.0 and m.unit == "/10" for m in metrics)

@@ -190,6 +190,8 @@ _GOVERNANCE_EVERY = re.compile(
 )
 _BREACH = re.compile(r"\b(?:breach|default|terminat|dispute|mediat|arbitrat)", re.I)
 _SIZED = ("CREDIT", "PENALTY", "CAP", "BONUS")
+# A metric name this many tokens or fewer before a percentage names its target.
+_METRIC_REACH = 5
 _DIGIT_IN = re.compile(r"\d")
 # "shall be paid within 30 days": payment terms are no service level (LABELING.md).
 _PAYMENT_BEFORE = re.compile(r"\b(?:paid|pay|payable|invoiced?|settled|betaald|betalen|voldaan|gefactureerd)\b[^.;:]*$", re.I)
@@ -249,6 +251,8 @@ def _sizes_a_consequence(percent: Any, inside: Sequence[Any]) -> bool:
     before = [s for s in named if s.end <= percent.start]
     if before and before[-1].label_ in _SIZED:
         return True
+    if before and percent.start - before[-1].end <= _METRIC_REACH:
+        return False  # "Availability below 99.5% entitles the Customer to a Service Credit": the metric's target
     after = next((s for s in named if s.start >= percent.end), None)
     return after is not None and after.label_ != "METRIC" and after.start - percent.end <= 6
 
@@ -403,12 +407,16 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         covered = [c for c in coverage if c is not None]
         if covered:  # "per dag" in "24 uur per dag" says how long the service is on, for no target
             windows = [w for w in windows if not any(start <= w.start_char < end for start, end in covered)]
+        sizes: list[Any] = []
         for value, value_end, since, until, covers in zip(values, value_ends, bounds, following, coverage):
             after = text[value_end : value_end + 60]
-            if (value.label_ == "PERCENT" and _sizes_a_consequence(value, inside)) or (
-                value.label_ in ("PERCENT", "SCORE") and _OF_CHARGES.match(after)  # "one-thirtieth (1/30) of the fees"
-            ):
+            if value.label_ == "PERCENT" and _sizes_a_consequence(value, inside):
+                sizes.append(value)
                 continue  # the size of a credit or penalty, attached below
+            if value.label_ in ("PERCENT", "SCORE") and _OF_CHARGES.match(after):
+                if value.label_ == "PERCENT":
+                    sizes.append(value)
+                continue  # "10% of the Monthly Charges", "one-thirtieth (1/30) of the fees": a credit's size
             if row_consequence is not None and _is_tier(value, text, row_consequence):
                 consequences.append(
                     Consequence(
@@ -457,11 +465,18 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 )
             )
             used_values.add(value.start)
+        claimed: set[int] = set()
+        has_cap = any(s.label_ == "CAP" for s in consequence_spans)  # then the cap span carries the ceiling
         for span in consequence_spans:
             amount = _consequence_amount(span, inside, used_values)
+            kind = CONSEQUENCE_LABELS[span.label_]
+            if amount is not None:
+                claimed.add(amount.start)
+                if span.label_ in ("CREDIT", "PENALTY") and not has_cap and _caps(text, span, amount):
+                    kind = "cap"  # "the aggregate Service Credits shall not exceed 15%": the most there can be
             consequences.append(
                 Consequence(
-                    kind=CONSEQUENCE_LABELS[span.label_],
+                    kind=kind,
                     value=parse_number(amount.text) if amount is not None else None,
                     unit=("%" if amount.label_ == "PERCENT" else "money") if amount is not None else None,
                     text=span.text,
@@ -469,7 +484,40 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                     end=span.end_char,
                 )
             )
+        for size in sizes:  # a size too far from its credit for the credit to claim it
+            owner = next((s for s in reversed(consequence_spans) if s.end <= size.start and s.label_ in _SIZED), None)
+            if size.start in claimed or owner is None:
+                continue
+            capped = owner.label_ == "CAP" or _caps(text, owner, size)
+            consequences.append(
+                Consequence(
+                    kind="cap" if capped else CONSEQUENCE_LABELS[owner.label_],
+                    value=parse_number(size.text),
+                    unit="%",
+                    text=size.text,
+                    start=size.start_char,
+                    end=size.end_char,
+                )
+            )
     return tuple(metrics), tuple(_dedupe(consequences))
+
+
+# Words that make a credit's amount its ceiling: between the credit and the amount
+# ("Service Credits shall not exceed 10%") or just before the credit ("the maximum amount
+# of Service Credits is 20%").
+_CAP_BETWEEN = re.compile(
+    r"\b(?:exceed\w*|maximum|max\.|cap(?:ped)?|limited\s+to|no\s+more\s+than|not\s+more\s+than|in\s+no\s+event"
+    r"|ten\s+hoogste|maximaal|hooguit|niet\s+meer\s+dan|gemaximeerd|plafond)\b",
+    re.I,
+)
+_CAP_BEFORE = re.compile(
+    r"\b(?:maximum|total|aggregate|maximale|totale)\s+(?:(?:amount|value|sum|number)\s+of\s+)?(?:all\s+)?(?:the\s+|de\s+)?$", re.I
+)
+
+
+def _caps(text: str, consequence: Any, amount: Any) -> bool:
+    between = text[consequence.end_char : amount.start_char]
+    return bool(_CAP_BETWEEN.search(between) or _CAP_BEFORE.search(text, max(0, consequence.start_char - 40), consequence.start_char))
 
 
 # "<p>", "</td>": HTML or XML markup, whose angle brackets are no comparators.
