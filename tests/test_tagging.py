@@ -110,6 +110,14 @@ def test_a_credit_with_its_ceiling_keeps_the_metric_target_it_follows() -> None:
     assert [(c.kind, c.value) for c in consequences if c.value is not None] == [("credit", 5.0), ("cap", 25.0)]
 
 
+def test_values_in_a_row_take_the_metric_its_label_cell_names() -> None:
+    metrics, _ = metrics_of("Monthly Uptime | 99.0% - 99.9% | 95.0% - 99.0% | below 95.0%")
+    assert {m.name for m in metrics} == {"uptime"} and len(metrics) == 5
+    # a cell that names its own metric keeps it
+    metrics, _ = metrics_of("Availability | Target: 99.9% | Resolution: within 4 hours")
+    assert [(m.name, m.value) for m in metrics] == [("availability", 99.9), ("resolution", 4.0)]
+
+
 def test_satisfaction_score_out_of_ten() -> None:
     metrics, _ = metrics_of("Customer satisfaction shall be at least 8 out of 10 in the quarterly survey.")
     assert any(m.name == "customer satisfaction" and m.value == 8.0 and m.unit == "/10" for m in metrics)

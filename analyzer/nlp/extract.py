@@ -374,6 +374,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
     row_name = row_metric_name(text)
     in_table = "|" in text
     row_consequence = _row_consequence(text, spans) if in_table else None
+    row_label = _row_label_metric(text, spans) if in_table else None
     tags = [match.span() for match in _MARKUP_TAG.finditer(text)] if "<" in text else []
     starts = [s.start for s in spans]  # sorted by start: a segment's spans are one slice
     counts = count_spans(doc)
@@ -451,6 +452,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                         if name is not None
                         else header
                         or row_name
+                        or (row_label if row_label and value.start_char > text.find("|") else None)
                         or _word_name(doc.lang_, text, since, value.start_char)
                         or _word_name(doc.lang_, text, value_end, min(until, value_end + _WORD_NAME_AFTER), last=False)
                         or _counted(value)
@@ -583,6 +585,14 @@ def _row_consequence(text: str, spans: Sequence[Any]) -> Any | None:
     if any(s.label_ == "METRIC" for s in in_label):
         return None  # "Service Credits: Availability | 99.5% | 5%": the row is about a metric
     return next((s for s in in_label if s.label_ in _SIZED), None)
+
+
+def _row_label_metric(text: str, spans: Sequence[Any]) -> str | None:
+    """The metric a table row's label cell names ("Monthly Uptime | 99.0% - 99.9% | ..."):
+    the name of the values in its other cells that name nothing themselves."""
+    bar = text.find("|")
+    names = [s for s in spans if s.label_ == "METRIC" and s.end_char <= bar]
+    return names[-1].text.lower() if names else None
 
 
 def _is_tier(value: Any, text: str, label: Any) -> bool:
