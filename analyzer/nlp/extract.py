@@ -419,16 +419,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                     sizes.append(value)
                 continue  # "10% of the Monthly Charges", "one-thirtieth (1/30) of the fees": a credit's size
             if row_consequence is not None and _is_tier(value, text, row_consequence):
-                consequences.append(
-                    Consequence(
-                        kind=CONSEQUENCE_LABELS[row_consequence.label_],
-                        value=parse_number(value.text),
-                        unit="%" if value.label_ == "PERCENT" else "money",
-                        text=value.text,
-                        start=value.start_char,
-                        end=value.end_char,
-                    )
-                )
+                consequences.append(_amount_as(CONSEQUENCE_LABELS[row_consequence.label_], value))
                 used_values.add(value.start)
                 continue  # one tier of the credit the row is about ("Service Credit | 5% | 10%"), not a target
             if covers or _is_clock_range(value, text):
@@ -491,17 +482,20 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             if size.start in claimed or owner is None:
                 continue
             capped = owner.label_ == "CAP" or _caps(text, owner, size)
-            consequences.append(
-                Consequence(
-                    kind="cap" if capped else CONSEQUENCE_LABELS[owner.label_],
-                    value=parse_number(size.text),
-                    unit="%",
-                    text=size.text,
-                    start=size.start_char,
-                    end=size.end_char,
-                )
-            )
+            consequences.append(_amount_as("cap" if capped else CONSEQUENCE_LABELS[owner.label_], size))
     return tuple(metrics), tuple(_dedupe(consequences))
+
+
+def _amount_as(kind: ConsequenceKind, amount: Any) -> Consequence:
+    """A consequence stated by its amount alone (a credit tier, a cap far from its credit)."""
+    return Consequence(
+        kind=kind,
+        value=parse_number(amount.text),
+        unit="%" if amount.label_ == "PERCENT" else "money",
+        text=amount.text,
+        start=amount.start_char,
+        end=amount.end_char,
+    )
 
 
 # Words that make a credit's amount its ceiling: between the credit and the amount
