@@ -373,8 +373,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
     text = text_of(doc)
     row_name = row_metric_name(text)
     in_table = "|" in text
-    row_consequence = _row_consequence(text, spans) if in_table else None
-    row_label = _row_label_metric(text, spans) if in_table else None
+    label_end = text.find("|")  # a table row's label cell ends at its first separator (-1: no table)
+    row_consequence, row_label = _row_label(text, spans, label_end) if in_table else (None, None)
     tags = [match.span() for match in _MARKUP_TAG.finditer(text)] if "<" in text else []
     starts = [s.start for s in spans]  # sorted by start: a segment's spans are one slice
     counts = count_spans(doc)
@@ -443,7 +443,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                         if name is not None
                         else header
                         or row_name
-                        or (row_label if row_label and value.start_char > text.find("|") else None)
+                        or (row_label if value.start_char > label_end else None)
                         or _word_name(doc.lang_, text, since, value.start_char)
                         or _word_name(doc.lang_, text, value_end, min(until, value_end + _WORD_NAME_AFTER), last=False)
                         or _counted(value)
@@ -568,25 +568,19 @@ def _nearest(span: Any, candidates: Sequence[Any], prefer_before: bool) -> Any |
     return min(candidates, key=lambda c: abs(c.start - span.start))
 
 
-def _row_consequence(text: str, spans: Sequence[Any]) -> Any | None:
-    """The credit, penalty, cap or bonus a table row's label cell names ("Service Credit
-    (% of Monthly Charges) | 5% | 10% | 20%", "Monthly Rebate % applied | 0% | 10%"), if any."""
-    bar = text.find("|")
-    label = text[:bar]
-    if not label.strip() or _DIGIT_IN.search(label.rsplit(":", 1)[-1]):
-        return None  # a label with a number of its own is a row about that number
-    in_label = [s for s in spans if s.end_char <= bar]
-    if any(s.label_ == "METRIC" for s in in_label):
-        return None  # "Service Credits: Availability | 99.5% | 5%": the row is about a metric
-    return next((s for s in in_label if s.label_ in _SIZED), None)
-
-
-def _row_label_metric(text: str, spans: Sequence[Any]) -> str | None:
-    """The metric a table row's label cell names ("Monthly Uptime | 99.0% - 99.9% | ..."):
-    the name of the values in its other cells that name nothing themselves."""
-    bar = text.find("|")
-    names = [s for s in spans if s.label_ == "METRIC" and s.end_char <= bar]
-    return names[-1].text.lower() if names else None
+def _row_label(text: str, spans: Sequence[Any], label_end: int) -> tuple[Any | None, str | None]:
+    """What a table row's label cell names: the credit, penalty, cap or bonus whose tiers
+    the other cells hold ("Service Credit (% of Monthly Charges) | 5% | 10% | 20%"), and
+    the metric that names the values of cells naming nothing themselves ("Monthly Uptime |
+    99.0% - 99.9% | ..."). A label that names a metric is about that metric, not a credit
+    ("Service Credits: Availability | 99.5% | 5%"), as is one with a number of its own."""
+    in_label = [s for s in spans if s.end_char <= label_end]
+    metrics = [s for s in in_label if s.label_ == "METRIC"]
+    metric = metrics[-1].text.lower() if metrics else None
+    label = text[:label_end]
+    if metrics or not label.strip() or _DIGIT_IN.search(label.rsplit(":", 1)[-1]):
+        return None, metric
+    return next((s for s in in_label if s.label_ in _SIZED), None), metric
 
 
 def _is_tier(value: Any, text: str, label: Any) -> bool:

@@ -7,12 +7,13 @@ two careful readers of LABELING.md manage on real clauses."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import label_problem
+from ..model import label_problem, plain
 from ..offsets import labeled_slices
 from .assess import score_labels
 from .data import LabeledClause
@@ -42,14 +43,8 @@ class Agreement:
     first_against_second: dict[str, TagScores]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "clauses": self.clauses,
-            "sla_first": self.sla_first,
-            "sla_second": self.sla_second,
-            "kappa_is_sla": self.kappa_is_sla,
-            "second_against_first": {tag: s.to_dict() for tag, s in self.second_against_first.items()},
-            "first_against_second": {tag: s.to_dict() for tag, s in self.first_against_second.items()},
-        }
+        data: dict[str, Any] = plain(self)  # TagScores serialise as their own to_dict does
+        return data
 
 
 def load_blind_pairs(path: Path, corpus_dir: Path) -> list[BlindPair]:
@@ -94,5 +89,6 @@ def cohen_kappa(a: Sequence[object], b: Sequence[object]) -> float:
         raise ValueError("cohen_kappa needs two label sequences of the same, non-zero length")
     n = len(a)
     observed = sum(x == y for x, y in zip(a, b)) / n
-    expected = sum((list(a).count(label) / n) * (list(b).count(label) / n) for label in set(a) | set(b))
+    counts_a, counts_b = Counter(a), Counter(b)
+    expected = sum(counts_a[label] * counts_b[label] for label in counts_a) / (n * n)
     return 1.0 if expected == 1.0 else (observed - expected) / (1.0 - expected)

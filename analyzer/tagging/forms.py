@@ -33,6 +33,7 @@ Not service levels by form:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .pointers import is_pointer_definition
@@ -114,7 +115,6 @@ _JOINT_REVIEW = re.compile(
     re.I,
 )
 _NOT_A_JOINT_REVIEW = re.compile(r"credit|penalt|rebate|liquidated|terminat|withh(?:o|e)ld|deduct|boete|korting|malus|benchmark", re.I)
-_JOINT_REVIEW_FORM = "joint review of performance"
 # "no Service Levels shall apply" and "the following Service Levels apply:" are not commitments.
 _APPLY = re.compile(
     r"(?<!\bno\s)(?<!following\s)\b(?:service[-\s]+levels?|SLAs?)\s+(?:shall\s+|will\s+)?(?:continue\s+to\s+)?apply\b", re.I
@@ -138,7 +138,6 @@ _JOINT_RELIEF = re.compile(
 )
 # A commitment by reference and a metric definition carry no consequence and no governance
 # (GUIDANCE.md: style null), unless the same clause adds one: then the model decides.
-_NO_STYLE_FORMS = ("commitment to the service levels", "metric definition")
 _CONSEQUENCE_OR_GOVERNANCE = re.compile(
     r"credit|penalt|rebate|liquidated|terminat|withh(?:o|e)ld|deduct|refund|fine[sd]?\b|\bbonus|incentive|malus|boete|korting"
     r"|step[-\s]?in|sole\s+(?:and\s+exclusive\s+)?remed|(?:not\s+be|relieved|excused)\b|responsible\s+for\s+(?:any\s+)?failure"
@@ -279,12 +278,27 @@ _DIGIT = re.compile(r"\d")
 # rarer group first): most clauses skip a form's regular expression on plain substring
 # tests, which keeps the forms a small part of tagging time (bench/tagging.py).
 _SERVICE_LEVEL_WORDS = ("service", "sla", "kpi", "performance", "dienstverlening")
-# Each form: its name, its pattern, those word groups, and what makes a match no
-# service level after all (None: nothing).
-_RELIEF_FORM = "relief from the service levels"
 _LEAD_IN = re.compile(r":\s*$")  # "the following Service Levels apply:" heads a list
-_POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], re.Pattern[str] | None], ...] = (
-    ("performance table row", _TABLE_ROW, (("|", ":"),), _VAGUE_STANDARD),
+
+
+def _relief_style(text: str) -> str | None:
+    return None if _JOINT_RELIEF.search(text) else "penalty"
+
+
+def _no_style_unless_governed(text: str) -> str | None:
+    return None if _CONSEQUENCE_OR_GOVERNANCE.search(text) else "none"
+
+
+def _collaborative(text: str) -> str | None:
+    return "collaborative"
+
+
+# Each form: its name, its pattern, those word groups, what makes a match no service
+# level after all (None: nothing), and the style it settles too (None: the model decides).
+_POSITIVE_FORMS: tuple[
+    tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], re.Pattern[str] | None, Callable[[str], str | None] | None], ...
+] = (
+    ("performance table row", _TABLE_ROW, (("|", ":"),), _VAGUE_STANDARD, None),
     (
         "commitment to the service levels",
         _COMMITMENT,
@@ -311,31 +325,35 @@ _POSITIVE_FORMS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], 
             ),
         ),
         None,
+        _no_style_unless_governed,
     ),
     (
         "service level with its target",
         _TARGET,
         (("%", "percent", "procent"), ("sla", "service", "availab", "uptime", "beschikbaar")),
         None,
+        None,
     ),
     (
-        _RELIEF_FORM,
+        "relief from the service levels",
         _RELIEF,
         (
             ("sla", "service", "outage", "downtime", "unavailab"),
             ("suspend", "apply", "relieved", "excused", "responsible", "liable", "bound"),
         ),
         None,
+        _relief_style,
     ),
-    ("service levels apply", _APPLY, (("apply",),), _LEAD_IN),
+    ("service levels apply", _APPLY, (("apply",),), _LEAD_IN, None),
     (
-        _JOINT_REVIEW_FORM,
+        "joint review of performance",
         _JOINT_REVIEW,
         (
             ("review", "meet", "analy", "discuss", "evaluat", "assess", "bespre", "evalue", "beoordel", "bijeen"),
             ("service", "perform", "kpi", "measure", "metric", "sla", "prestatie", "dienstverlening"),
         ),
         _NOT_A_JOINT_REVIEW,
+        _collaborative,
     ),
 )
 _DEFINITION_WORDS = ("mean", "defined", "betekent")
@@ -352,24 +370,14 @@ def settled_by_form(text: str) -> FormMatch | None:
     if len(text) <= _DEFINITION_MAX_CHARS and _has_any(lowered, _DEFINITION_WORDS):
         match = _METRIC_DEFINITION.search(text)
         if match and _SERVICE_OBJECT.search(text, match.end()):
-            return FormMatch("metric definition", True, match.start(), match.end(), _style_of("metric definition", text))
-    for form, pattern, needed, unless in _POSITIVE_FORMS:
+            return FormMatch("metric definition", True, match.start(), match.end(), _no_style_unless_governed(text))
+    for form, pattern, needed, unless, style_of in _POSITIVE_FORMS:
         match = pattern.search(text) if _has_all(lowered, needed) else None
         if match and not (unless and unless.search(text)):
             # change control over service levels vetoes every form; checked last, as it is rarely needed
             if _CHANGE_CONTROL.search(text):
                 return None
-            return FormMatch(form, True, match.start(), match.end(), _style_of(form, text))
-    return None
-
-
-def _style_of(form: str, text: str) -> str | None:
-    if form == _RELIEF_FORM:
-        return None if _JOINT_RELIEF.search(text) else "penalty"
-    if form == _JOINT_REVIEW_FORM:
-        return "collaborative"
-    if form in _NO_STYLE_FORMS:
-        return None if _CONSEQUENCE_OR_GOVERNANCE.search(text) else "none"
+            return FormMatch(form, True, match.start(), match.end(), style_of(text) if style_of else None)
     return None
 
 

@@ -164,7 +164,7 @@ class Tagger:
                     chosen[tag] = (None, probability)
                 else:
                     chosen[tag] = (form.style, probability)
-                    evidence[tag] = (Evidence(form.start, form.end, text[form.start : form.end], 1.0),)
+                    evidence[tag] = sla_evidence  # the form's words, as for is_sla
                 continue
             best = int(np.argmax(probabilities))
             label = model.classes[best]
