@@ -390,19 +390,28 @@ def _not_sla_form(text: str, lowered: str) -> FormMatch | None:
         match = _COVERAGE_WINDOW.search(text)
         if match and not _TARGET_SIGNS.search(text):
             return FormMatch("coverage window", False, match.start(), match.end())
-    if _has_any(lowered, _BOILERPLATE_WORDS) and not _has_any(lowered, _PERFORMANCE_STEMS):
-        match = _BOILERPLATE_TOPIC.search(text)
-        if match and not _PERFORMANCE_PATTERNS.search(text):
-            return FormMatch("boilerplate without service levels", False, match.start(), match.end())
+    match = _topic_without_performance(text, lowered, _BOILERPLATE_WORDS, _BOILERPLATE_TOPIC, _PERFORMANCE_PATTERNS)
+    if match:
+        return FormMatch("boilerplate without service levels", False, match.start(), match.end())
     if len(text) <= _SEVERITY_MAX_CHARS and _has_any(lowered, _SEVERITY_WORDS):
         match = _SEVERITY_DEFINITION.match(text)  # anchored: the label opens the clause
         if match and not _SEVERITY_TARGET.search(text):
             return FormMatch("severity definition", False, match.start(), match.end())
-    if _has_any(lowered, _INDEXATION_WORDS) and not _has_any(lowered, _PERFORMANCE_STEMS):
-        match = _PRICE_INDEXATION.search(text)
-        if match and not _SERVICE_LEVEL_NAME.search(text):
-            return FormMatch("price indexation", False, match.start(), match.end())
+    match = _topic_without_performance(text, lowered, _INDEXATION_WORDS, _PRICE_INDEXATION, _SERVICE_LEVEL_NAME)
+    if match:
+        return FormMatch("price indexation", False, match.start(), match.end())
     return None
+
+
+def _topic_without_performance(
+    text: str, lowered: str, words: tuple[str, ...], topic: re.Pattern[str], performance: re.Pattern[str]
+) -> re.Match[str] | None:
+    """Where the clause is about `topic`, when nothing in it ties it to performance: none of
+    the performance stems (plain substrings, tested first) and no `performance` match."""
+    if not _has_any(lowered, words) or _has_any(lowered, _PERFORMANCE_STEMS):
+        return None
+    match = topic.search(text)
+    return match if match and not performance.search(text) else None
 
 
 def _has_any(lowered: str, words: tuple[str, ...]) -> bool:
