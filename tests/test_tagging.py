@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from analyzer.cli import app
 from analyzer.nlp.extract import extract
 from analyzer.nlp.pipeline import build_nlp
+from analyzer.scoring.inventory import format_target
 from analyzer.tagging.tagger import Tagger
 from tests.conftest import output_within
 
@@ -116,6 +117,49 @@ def test_values_in_a_row_take_the_metric_its_label_cell_names() -> None:
     # a cell that names its own metric keeps it
     metrics, _ = metrics_of("Availability | Target: 99.9% | Resolution: within 4 hours")
     assert [(m.name, m.value) for m in metrics] == [("availability", 99.9), ("resolution", 4.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "comparator", "value"),
+    [
+        ("Availability of 99.5% or higher per calendar month.", "en", "or higher", 99.5),
+        ("Priority 1 incidents are resolved in 4 hours or less.", "en", "or less", 4.0),
+        ("Service Level Attainment: 98% or more | Fee Reduction: 0%", "en", "or more", 98.0),
+        ("De beschikbaarheid bedraagt 99% of meer per maand.", "nl", "of meer", 99.0),
+    ],
+)
+def test_a_comparator_after_its_value_is_the_metrics_comparator(text: str, lang: str, comparator: str, value: float) -> None:
+    metrics, _ = metrics_of(text, lang)
+    (metric,) = metrics
+    assert (metric.comparator, metric.value) == (comparator, value)
+    assert comparator in metric.text
+    assert format_target(metric) is not None and format_target(metric).endswith(comparator)  # "99.5% or higher"
+
+
+def test_a_threshold_before_a_credit_stays_a_target() -> None:
+    metrics, consequences = metrics_of("If it falls below 95% in a month, a rebate of 5% of the monthly fee applies.")
+    assert [(m.comparator, m.value) for m in metrics] == [("below", 95.0)]
+    assert [(c.kind, c.value) for c in consequences if c.value is not None] == [("credit", 5.0)]
+    # a ceiling before the percentage still sizes the credit
+    metrics, consequences = metrics_of("The Supplier shall grant up to 10% service credit.")
+    assert metrics == ()
+    assert [(c.kind, c.value) for c in consequences if c.value is not None] == [("credit", 10.0)]
+
+
+@pytest.mark.parametrize(
+    ("table", "credits"),
+    [
+        ("SLA Rebate Table   % Of SLA Achieved   100%  95%  90%  85%\n\nMonthly Rebate % applied   0%   10%  20%  30%", [0, 10, 20, 30]),
+        ("% Of SLA Achieved | 100% | 95% | 90% | 85%", []),  # a table row is a clause of its own
+    ],
+)
+def test_attainment_tiers_of_a_rebate_table_are_neither_targets_nor_credits(table: str, credits: list[int]) -> None:
+    metrics, consequences = metrics_of(table)
+    assert metrics == ()
+    assert [(c.kind, c.value) for c in consequences if c.value is not None] == [("credit", v) for v in credits]
+    # named in prose, the attainment is a metric with its threshold
+    metrics, _ = metrics_of("If SLA attainment falls below 95% in a month, a rebate of 5% applies.")
+    assert [(m.name, m.comparator, m.value) for m in metrics] == [("sla attainment", "below", 95.0)]
 
 
 def test_satisfaction_score_out_of_ten() -> None:

@@ -192,6 +192,8 @@ _BREACH = re.compile(r"\b(?:breach|default|terminat|dispute|mediat|arbitrat)", r
 _SIZED = ("CREDIT", "PENALTY", "CAP", "BONUS")
 # A metric name this many tokens or fewer before a percentage names its target.
 _METRIC_REACH = 5
+# Comparators that state how much at most: before a percentage they may size a credit.
+_CEILING = re.compile(r"\b(?:up\s+to|maximum|exceeds?|no\s+more|not\s+more|at\s+most|ten\s+hoogste|maximaal|hooguit|niet\s+meer)\b", re.I)
 _DIGIT_IN = re.compile(r"\d")
 # "shall be paid within 30 days": payment terms are no service level (LABELING.md).
 _PAYMENT_BEFORE = re.compile(r"\b(?:paid|pay|payable|invoiced?|settled|betaald|betalen|voldaan|gefactureerd)\b[^.;:]*$", re.I)
@@ -242,17 +244,20 @@ def _is_notice_period(value: Any, text: str) -> bool:
     return bool(_NOTICE_AFTER.match(text, value.end_char) and _BREACH.search(text, max(0, value.start_char - 200), value.start_char))
 
 
-def _sizes_a_consequence(percent: Any, inside: Sequence[Any]) -> bool:
+def _sizes_a_consequence(percent: Any, inside: Sequence[Any], comparator: Any | None) -> bool:
     """Whether a percentage is the size of a credit or penalty rather than a target: the
     nearest named thing before it is a credit, penalty, cap or bonus ("Service Credits
     shall not exceed 10%"), or a consequence follows within six tokens ("5% service
-    credit"), with no metric name between ("Credits apply where Availability is below 99.5%")."""
+    credit"), with no metric name between ("Credits apply where Availability is below 99.5%")
+    and no threshold comparator just before it ("if it falls below 95%, a rebate of 5%")."""
     named = [s for s in inside if s.label_ == "METRIC" or s.label_ in CONSEQUENCE_LABELS]
     before = [s for s in named if s.end <= percent.start]
     if before and before[-1].label_ in _SIZED:
         return True
     if before and percent.start - before[-1].end <= _METRIC_REACH:
         return False  # "Availability below 99.5% entitles the Customer to a Service Credit": the metric's target
+    if comparator is not None and not _CEILING.search(comparator.text):
+        return False  # a threshold ("below 95%"); a ceiling ("up to 10% service credit") may size a credit
     after = next((s for s in named if s.start >= percent.end), None)
     return after is not None and after.label_ != "METRIC" and after.start - percent.end <= 6
 
@@ -377,6 +382,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
     row_consequence, row_label = _row_label(text, spans, label_end) if in_table else (None, None)
     tags = [match.span() for match in _MARKUP_TAG.finditer(text)] if "<" in text else []
     starts = [s.start for s in spans]  # sorted by start: a segment's spans are one slice
+    tier_keys = _attainment_tiers(spans, text)
     counts = count_spans(doc)
     count_starts = [c.start for c in counts]
     for seg_start, seg_end in _segments(doc):
@@ -410,8 +416,12 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             windows = [w for w in windows if not any(start <= w.start_char < end for start, end in covered)]
         sizes: list[Any] = []
         for value, value_end, since, until, covers in zip(values, value_ends, bounds, following, coverage):
+            if value.start in tier_keys:
+                used_values.add(value.start)
+                continue  # "% Of SLA Achieved | 100% | 95% | 90%": the keys of a rebate table, no target or credit
             after = text[value_end : value_end + 60]
-            if value.label_ == "PERCENT" and _sizes_a_consequence(value, inside):
+            leading = next((c for c in reversed(comparators) if 0 <= value.start - c.end <= 3), None)
+            if value.label_ == "PERCENT" and _sizes_a_consequence(value, inside, leading):
                 sizes.append(value)
                 continue  # the size of a credit or penalty, attached below
             if value.label_ in ("PERCENT", "SCORE") and _OF_CHARGES.match(after):
@@ -431,7 +441,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             if _GOVERNANCE_EVERY.search(text, max(0, value.start_char - 60), value.start_char):
                 continue  # how often the parties review or meet ("reviewed every 12 months"), no service target
             name = _nearest(value, [n for n in names if not _across_semicolon(text, value, n)], prefer_before=True)
-            comparator = next((c for c in reversed(comparators) if 0 <= value.start - c.end <= 3), None)
+            comparator = leading or next((c for c in comparators if _follows(c, text, value_end)), None)
             window = _nearest(value, [w for w in windows if not _across_semicolon(text, value, w)], prefer_before=False)
             parts = [s for s in (name, comparator, value, window) if s is not None]
             start = min(s.start_char for s in parts)
@@ -551,6 +561,46 @@ def _restates(first: Any, second: Any, text: str) -> bool:
         and parse_number(first.text) == parse_number(second.text)
         and _unit(first) == _unit(second)
     )
+
+
+# Comparators that stand after their value: "99.5% or higher", "4 uur of minder".
+_POSTFIX_COMPARATOR = re.compile(r"(?:or|of)\s", re.I)
+
+
+def _follows(comparator: Any, text: str, value_end: int) -> bool:
+    """Whether a postfix comparator stands right after the value ending at `value_end`."""
+    return (
+        comparator.start_char >= value_end
+        and not text[value_end : comparator.start_char].strip()
+        and is_postfix_comparator(comparator.text)
+    )
+
+
+def is_postfix_comparator(comparator: str) -> bool:
+    """Whether the comparator is read after its value ("or higher", "of meer")."""
+    return bool(_POSTFIX_COMPARATOR.match(comparator))
+
+
+# A metric of how many service levels were met: its values in a row are the tiers of a
+# rebate table, not targets ("% Of SLA Achieved   100%  95%  90%").
+_ATTAINMENT_NAME = re.compile(r"\b(?:slas?|service\s+levels?)\s+(?:attain\w*|achie\w*|met|compliance)\b", re.I)
+_BETWEEN_TIERS = re.compile(r"[\s|]+")
+
+
+def _attainment_tiers(spans: Sequence[Any], text: str) -> set[int]:
+    """The token starts of percentages in a run of two or more (nothing but space or
+    cell separators between them) whose nearest name before is an attainment metric, not
+    a credit ("Monthly Rebate % applied   0%   10%" holds the credits of those tiers)."""
+    values = [s for s in spans if s.label_ == "PERCENT"]
+    names = [s for s in spans if s.label_ == "METRIC" or s.label_ in CONSEQUENCE_LABELS]
+    tiers: set[int] = set()
+    for first, second in zip(values, values[1:]):
+        if not _BETWEEN_TIERS.fullmatch(text, first.end_char, second.start_char):
+            continue
+        name = next((n for n in reversed(names) if n.end <= first.start), None)
+        if name is not None and name.label_ == "METRIC" and _ATTAINMENT_NAME.fullmatch(name.text):
+            tiers.update((first.start, second.start))
+    return tiers
 
 
 def _across_semicolon(text: str, value: Any, other: Any) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Consequence, Metric, TaggedClause, plain, rounded
+from ..nlp.extract import is_postfix_comparator
 from . import vocabulary
 
 #: Below this style probability a `collaborative` tag alone does not count as governance.
@@ -152,7 +153,11 @@ def format_target(metric: Metric) -> str | None:
     if metric.value == 1 and unit.endswith("s") and unit[:1].isalpha():
         unit = unit[:-1]  # "within 1 hour", not "1 hours" (the structured unit stays as it is)
     amount = f"{value}{unit}" if unit in ("%",) or unit.startswith("/") else f"{value} {unit}".strip()
-    return f"{metric.comparator} {amount}" if metric.comparator else amount
+    if not metric.comparator:
+        return amount
+    if is_postfix_comparator(metric.comparator):
+        return f"{amount} {metric.comparator}"  # "99.5% or higher"
+    return f"{metric.comparator} {amount}"
 
 
 def _metric(metric: Metric) -> InventoryMetric:
