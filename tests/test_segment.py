@@ -160,6 +160,46 @@ def test_text_column_table_rows_carry_their_header() -> None:
     assert rows[0].heading_path[0] == "Schedule 2 Service Levels"
 
 
+def test_numbered_clauses_with_a_hanging_indent_are_clauses_not_a_table() -> None:
+    # A redacted clause ("9.2.5   ***") above numbered clauses set with a gap after the
+    # number lines up like a two-column table; the numbers make them clauses.
+    text = (
+        "9.2 Invoicing\n\n"
+        "9.2.4     The Customer shall pay each invoice within thirty days.\n\n"
+        "9.2.5     ***\n\n"
+        "9.2.6     Invoices shall be itemised per service.\n\n"
+        "9.2.7     All charges are exclusive of VAT.\n"
+    )
+    clauses = clauses_of(text)
+    assert not [c for c in clauses if c.kind == "table_row"]
+    assert [c.section for c in clauses] == ["9.2.4", "9.2.6", "9.2.7"]
+    (itemised,) = [c for c in clauses if "itemised" in c.text]
+    assert itemised.text.startswith("9.2.6")
+    recitals = "4.     ***;\n\n5.     The Supplier wishes to provide the services.\n\n6.     The Customer wishes to buy them.\n"
+    clauses = clauses_of(recitals)
+    assert [(c.kind, c.section) for c in clauses] == [("clause", "5"), ("clause", "6")]
+
+
+def test_a_contents_list_without_page_numbers_is_no_heading() -> None:
+    text = (
+        "TABLE OF CONTENTS\n"
+        "1. Definitions\n"
+        "2. Services\n"
+        "3. Service Levels\n"
+        "4. Counterparts\n\n"
+        "This Agreement is made between the Customer and the Supplier.\n\n"
+        "1. Definitions\n\n"
+        "1.1 Terms have the meaning given in Schedule 1.\n\n"
+        "3. Service Levels\n\n"
+        "3.1 The Supplier shall meet the Service Levels.\n"
+    )
+    clauses = clauses_of(text)
+    preamble = next(c for c in clauses if c.text.startswith("This Agreement"))
+    assert not any("Counterparts" in h or "CONTENTS" in h for h in preamble.heading_path)
+    assert [c.section for c in clauses if c.text.startswith(("1.1", "3.1"))] == ["1.1", "3.1"]
+    assert not any(c.text.strip() in ("1. Definitions", "2. Services", "4. Counterparts") for c in clauses)
+
+
 def test_markdown_table_rows_are_clauses() -> None:
     text = "## Service levels\n\n| Metric | Target |\n|---|---|\n| Availability | 99.9% |\n| Response P1 | 15 minutes |\n"
     rows = [c for c in clauses_of(text, "sla.md") if c.kind == "table_row"]

@@ -16,7 +16,10 @@ _DOT_LEADER_REF = re.compile(r"(?:\.{3,}|…+)\s*\d{1,3}\s*$")
 
 
 def drop_table_of_contents(lines: Sequence[Line], min_run: int = 3) -> list[Line]:
-    """Remove runs of table-of-contents lines ('12.1 Datec's Obligations ..... 33')."""
+    """Remove runs of table-of-contents lines ('12.1 Datec's Obligations ..... 33'), and
+    a contents list without page numbers under its title ("TABLE OF CONTENT", then
+    "1. Definitions", "2. Purpose and Scope", ...)."""
+    lines = _drop_unpaged_contents(lines, min_run)
     flags = [_is_toc_line(line) for line in lines]
     out: list[Line] = []
     i = 0
@@ -31,6 +34,34 @@ def drop_table_of_contents(lines: Sequence[Line], min_run: int = 3) -> list[Line
         out.append(lines[i])
         i += 1
     return out
+
+
+_CONTENTS_TITLE = re.compile(r"^\s*(?:table\s+of\s+contents?|contents|index|inhoud(?:sopgave)?)\s*:?\s*$", re.I)
+_CONTENTS_ENTRY_CHARS = 90
+
+
+def _drop_unpaged_contents(lines: Sequence[Line], min_run: int) -> list[Line]:
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if _CONTENTS_TITLE.match(lines[i].text):
+            j = i + 1
+            while j < len(lines) and _is_contents_entry(lines[j]):
+                j += 1
+            if j - i - 1 >= min_run:
+                i = j  # the title and its entries: the headings come again with their clauses
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _is_contents_entry(line: Line) -> bool:
+    text = line.text.strip()
+    marker = parse_marker(text)
+    return (
+        marker is not None and bool(marker.rest.strip()) and len(text) <= _CONTENTS_ENTRY_CHARS and not text.endswith((".", ";", ":", ","))
+    )
 
 
 def _is_toc_line(line: Line) -> bool:
@@ -73,8 +104,10 @@ def _cells(line: Line) -> tuple[Piece, ...]:
 
 
 def is_bare_marker(text: str) -> bool:
-    marker = parse_marker(text.strip() + " X")
-    return marker is not None and marker.rest == "X"
+    # The probe word must read as the start of a clause: "X" was taken for a
+    # multiplication sign ("4. X" as a quantity), so "4." in a column was no marker.
+    marker = parse_marker(text.strip() + " Probe")
+    return marker is not None and marker.rest == "Probe"
 
 
 def _is_header(line: Line) -> bool:
