@@ -180,6 +180,22 @@ def test_numbered_clauses_with_a_hanging_indent_are_clauses_not_a_table() -> Non
     assert [(c.kind, c.section) for c in clauses] == [("clause", "5"), ("clause", "6")]
 
 
+@pytest.mark.parametrize(
+    ("first_line", "rest"),
+    [
+        ("6.1 The Hosting Services shall", "be provided at the service levels agreed in Appendix 2."),
+        ("2.1 General. The Support Services provided by the Supplier", "include responding to Problem Reports within one day."),
+        ("(e) Loyalty Program Portal (Tier 2); and", ""),
+    ],
+)
+def test_the_first_line_of_a_wrapped_clause_is_no_heading(first_line: str, rest: str) -> None:
+    text = f"6 SERVICE LEVEL\n\n{first_line}\n{rest}\n\n6.2 The parties shall meet monthly.\n"
+    clauses = clauses_of(text)
+    opened = next(c for c in clauses if c.text.startswith(first_line))
+    assert opened.text == f"{first_line} {rest}".strip()
+    assert all(first_line not in heading for c in clauses for heading in c.heading_path)
+
+
 def test_a_contents_list_without_page_numbers_is_no_heading() -> None:
     text = (
         "TABLE OF CONTENTS\n"

@@ -24,6 +24,14 @@ _DEFINITION = re.compile(
 )
 _SENTENCE_END = (".", ";", ":", "!", "?")
 _MODAL = re.compile(r"\b(shall|will|must|may|agrees?|zal|zullen|moet|dient|wordt|is|are)\b", re.I)
+# A title never ends on a verb or a function word: "6.1 The Hosting Services shall" is
+# the first line of a wrapped sentence.
+_DANGLING_END = re.compile(
+    r"\b(?:shall|will|must|may|can|be|is|are|the|a|an|of|and|or|to|in|for|with|by|on|at|as|that|which"
+    r"|de|het|een|van|en|te|voor|met|door|zal|zullen|moet|wordt|is)$",
+    re.I,
+)
+_SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.?!]\s+[A-Z]")
 _JUNK = re.compile(r"^[\W\d_]*$|^(?:\[\*+\]\s*)+$")
 
 
@@ -348,6 +356,8 @@ def _is_heading(text: str, line: Line, whole_line: bool) -> bool:
         return 0 < len(text) <= 200
     if not whole_line or not text or len(text) > 100 or text.endswith((".", ";", ",", ":")):
         return False
+    if " " in text and (_DANGLING_END.search(text) or _SENTENCE_BREAK.search(text)):
+        return False  # a wrapped sentence ("6.1 The Hosting Services shall", "... AROSE. THE FOREGOING")
     words = text.split()
     if len(words) > 14 or _MODAL.search(text) and len(words) > 4:
         return False
