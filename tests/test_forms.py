@@ -59,6 +59,15 @@ NOT_SERVICE_LEVEL_FORMS = [
     ('"Service Levels" means the service levels set out in Schedule 3.', "pointer definition"),
     ("Any dispute shall first be referred to the parties' senior executives within 10 days.", "boilerplate without service levels"),
     ("Either party may terminate this Agreement at any time on ninety (90) days' notice.", "boilerplate without service levels"),
+    # resolving and escalating in a dispute clause are about the dispute (GUIDANCE.md: generic dispute escalation)
+    (
+        "The account managers shall try to resolve the dispute within ten Business Days; if unresolved, it is escalated to the CEOs.",
+        "boilerplate without service levels",
+    ),
+    (
+        "Geschillen worden eerst voorgelegd aan de contractmanagers; vinden zij binnen tien dagen geen oplossing, dan beslist de rechter.",
+        "boilerplate without service levels",
+    ),
     ("Leverancier garandeert dat de Programmatuur gedurende drie maanden vrij is van gebreken.", "boilerplate without service levels"),
     ("In geval van overmacht kan Opdrachtgever de Overeenkomst na 30 dagen ontbinden.", "boilerplate without service levels"),
     ("Each April the Charges rise with the Consumer Price Index, by no more than 4% in any year.", "price indexation"),
@@ -80,6 +89,7 @@ LEFT_TO_THE_MODEL = [
     "Norm: NEN 7510 | Applies to: all hosting locations | Evidence: a valid certificate",  # a standard, no target
     "Performance Standard: that of a reasonably skilled and experienced provider of print services",  # vague
     "Disputes about Service Credits are escalated to the joint Service Review Board within five days.",  # tied to service
+    "A dispute about an Incident not resolved within its Resolution Time is escalated to the Service Board.",  # tied to service
     "The Supplier warrants that the Hosting Service will be available 99.9% of each month.",  # a warranted target
     "The Customer may terminate at any time if Availability falls below 98% in three consecutive months.",
     "Service Credit percentages are adjusted each year in line with CPI.",  # about service credits

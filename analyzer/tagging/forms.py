@@ -238,6 +238,10 @@ _PERFORMANCE_STEMS = (
     "target",
 )
 _SERVICE_LEVEL_NAMES = r"service[-\s]*(?:levels?|norm|rapport|credit)|\bSLAs?\b|\bKPIs?\b"
+# In a dispute clause, resolving and escalating are about the dispute ("the account
+# managers shall try to resolve the dispute within ten Business Days"), no performance:
+# GUIDANCE.md, generic dispute escalation is no SLA.
+_DISPUTE_RESOLVING = re.compile(r"\b(?:resol\w*|escalat\w*|oplos\w*)")
 _PERFORMANCE_PATTERNS = re.compile(rf"{_SERVICE_LEVEL_NAMES}|norm\b|\d+\s*%", re.I)
 # Price indexation (LABELING.md: payment terms are no SLA). Its caps are percentages
 # ("no more than 10% a year"), so only performance words and service-level names
@@ -390,7 +394,8 @@ def _not_sla_form(text: str, lowered: str) -> FormMatch | None:
         match = _COVERAGE_WINDOW.search(text)
         if match and not _TARGET_SIGNS.search(text):
             return FormMatch("coverage window", False, match.start(), match.end())
-    match = _topic_without_performance(text, lowered, _BOILERPLATE_WORDS, _BOILERPLATE_TOPIC, _PERFORMANCE_PATTERNS)
+    boilerplate = _DISPUTE_RESOLVING.sub(" ", lowered) if "disput" in lowered or "geschil" in lowered else lowered
+    match = _topic_without_performance(text, boilerplate, _BOILERPLATE_WORDS, _BOILERPLATE_TOPIC, _PERFORMANCE_PATTERNS)
     if match:
         return FormMatch("boilerplate without service levels", False, match.start(), match.end())
     if len(text) <= _SEVERITY_MAX_CHARS and _has_any(lowered, _SEVERITY_WORDS):
