@@ -65,6 +65,16 @@ NOT_SERVICE_LEVEL_FORMS = [
         "boilerplate without service levels",
     ),
     (
+        "Any claim for damages must be notified to the other Party within six (6) months, failing which it lapses.",
+        "boilerplate without service levels",
+    ),
+    (
+        "Each Party's aggregate liability under this Agreement is limited to the Charges paid in the preceding 12 months.",
+        "boilerplate without service levels",
+    ),
+    ("De aansprakelijkheid van Leverancier is beperkt tot EUR 500.000 per gebeurtenis.", "boilerplate without service levels"),
+    ("Each Party shall keep the other Party's Confidential Information secret for five years.", "boilerplate without service levels"),
+    (
         "Geschillen worden eerst voorgelegd aan de contractmanagers; vinden zij binnen tien dagen geen oplossing, dan beslist de rechter.",
         "boilerplate without service levels",
     ),
@@ -89,6 +99,11 @@ LEFT_TO_THE_MODEL = [
     "Norm: NEN 7510 | Applies to: all hosting locations | Evidence: a valid certificate",  # a standard, no target
     "Performance Standard: that of a reasonably skilled and experienced provider of print services",  # vague
     "Disputes about Service Credits are escalated to the joint Service Review Board within five days.",  # tied to service
+    # a remedy for service failure, a filing's redaction marker: not about liability or confidentiality
+    "If the services are interrupted for more than four working days twice in a quarter, Customer may terminate without further liability.",
+    "Confidential Treatment Requested. Vendor shall answer at least [***]% of calls within sixty (60) seconds.",
+    "Service Credits shall not count towards the Supplier's liability cap.",
+    "Written complaints shall not exceed three per thousand claims processed, failing which Company may terminate without liability.",
     "A dispute about an Incident not resolved within its Resolution Time is escalated to the Service Board.",  # tied to service
     "The Supplier warrants that the Hosting Service will be available 99.9% of each month.",  # a warranted target
     "The Customer may terminate at any time if Availability falls below 98% in three consecutive months.",

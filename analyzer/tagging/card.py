@@ -66,7 +66,8 @@ number, a short definition that only points to where the service levels are
 written (`tagging/pointers.py`), support hours or a coverage window without any
 target, a severity or priority definition that opens with the level's label and states
 no target ("Severity 2 - Major Impact. ..."), a boilerplate provision (disputes, force majeure, termination for
-convenience, warranty, governing law, insurance) and price indexation (CPI,
+convenience, warranty, governing law, insurance, liability, indemnity, confidentiality,
+intellectual property; in a dispute clause resolving and escalating count as the dispute's) and price indexation (CPI,
 inflation), each only when it names no service level or performance word. The
 clause's `is_sla_form` names the form and its evidence is the matched words;
 P(is_sla) is still reported. On our own training data the forms match {form_matches}

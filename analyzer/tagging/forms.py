@@ -26,7 +26,8 @@ Not service levels by form:
 - support hours or a coverage window without any target;
 - a severity or priority definition without any target ("Severity 2 - Major Impact. ...");
 - a boilerplate provision (disputes, force majeure, termination for convenience,
-  warranty, governing law, insurance) that names no service level or performance.
+  warranty, governing law, insurance, liability, indemnity, confidentiality, IP) that
+  names no service level or performance (resolving a dispute is no performance).
 - price indexation (CPI, inflation, indexering) that names no service level or performance.
 """
 
@@ -185,12 +186,17 @@ _VAGUE_STANDARD = re.compile(
     re.I,
 )
 # Provisions about something else than service (GUIDANCE.md: generic dispute escalation
-# is no SLA); only when nothing ties them to performance: "Service Levels shall not apply
+# is no SLA; LABELING.md: liability caps, confidentiality, IP); only when nothing ties
+# them to performance: "Service Levels shall not apply
 # during Force Majeure" is relief from the service levels, an SLA.
 _BOILERPLATE_TOPIC = re.compile(
     r"\bdisputes?\b|\bgeschil(?:len)?\b|\bforce\s+majeure\b|\bovermacht\b|\bwarrant\w*|\bgaran(?:tie|d\w*)"
     r"|\bterminat\w*\b[^.;]{0,80}\b(?:for\s+convenience|without\s+(?:cause|reason)|at\s+any\s+time)|\bopzeg\w*"
-    r"|\bgoverned\s+by|\bgoverning\s+law|\bjurisdiction|\btoepasselijk\s+recht|\bbevoegde\s+rechter|\binsurance|\bverzeker",
+    r"|\bgoverned\s+by|\bgoverning\s+law|\bjurisdiction|\btoepasselijk\s+recht|\bbevoegde\s+rechter|\binsurance|\bverzeker"
+    # liability, but not "terminate ... without (further) liability", a remedy for service failure
+    r"|(?<!without\s)(?<!further\s)\bliab\w*|\bindemnif\w*|\bclaims?\s+for\s+damages|\baansprakelijk\w*|\bvrijwa\w*"
+    # confidentiality, but not a filing's "Confidential Treatment Requested" marker
+    r"|\bconfidential\w*(?!\s+treatment)|\bvertrouwelijk\w*|\bintellectual\s+property|\bintellectuele\s+eigendom",
     re.I,
 )
 _BOILERPLATE_WORDS = (
@@ -209,11 +215,24 @@ _BOILERPLATE_WORDS = (
     "rechter",
     "insurance",
     "verzeker",
+    "liab",
+    "indemn",
+    "claim",
+    "aansprakelijk",
+    "vrijwa",
+    "confidential",
+    "vertrouwelijk",
+    "intellectual",
+    "intellectuele",
 )
 # Words that tie a clause to performance: plain stems, found as substrings of the
 # lower-cased clause, and the few that need a regular expression.
 _PERFORMANCE_STEMS = (
     "perform",
+    "complain",
+    "klacht",
+    "interrupt",
+    "onderbre",
     "prestatie",
     "dienstverlening",
     "credit",
