@@ -196,6 +196,23 @@ def test_the_first_line_of_a_wrapped_clause_is_no_heading(first_line: str, rest:
     assert all(first_line not in heading for c in clauses for heading in c.heading_path)
 
 
+def test_text_saved_one_paragraph_per_line_breaks_at_every_line() -> None:
+    paragraphs = [
+        "The Supplier shall answer 90% of calls to the Service Desk within 30 seconds,"
+        " measured monthly across telephone, chat and e-mail, and report the result.",
+        "Where the answer rate falls below target in a month, the Supplier shall"
+        " credit the Customer 5% of the monthly Service Desk charges for that month.",
+        "The parties shall review Service Desk performance every quarter in the"
+        " joint Service Board and agree the improvement actions for the next quarter.",
+    ]
+    clauses = clauses_of("SERVICE LEVELS\n" + "\n".join(paragraphs) + "\n")
+    assert [c.text for c in clauses] == paragraphs
+    assert all(c.heading_path == ("SERVICE LEVELS",) for c in clauses)
+    # hard-wrapped text (short lines) still joins its lines into one paragraph
+    wrapped = "The Supplier shall answer 90% of calls\nwithin 30 seconds, measured monthly.\n"
+    assert [c.text for c in clauses_of(wrapped)] == ["The Supplier shall answer 90% of calls within 30 seconds, measured monthly."]
+
+
 def test_a_contents_list_without_page_numbers_is_no_heading() -> None:
     text = (
         "TABLE OF CONTENTS\n"

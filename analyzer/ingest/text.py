@@ -27,6 +27,9 @@ def read_text(data: bytes, name: str, sha256: str) -> RawDocument:
     text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
     raw_pages = text.split("\f")
     pages: list[list[Line]] = []
+    # Text saved one paragraph per line (long lines, no blank lines between): every
+    # line end is a paragraph end. Hard-wrapped text only breaks at blank lines.
+    unwrapped = _one_paragraph_per_line(text)
     for page_no, page_text in enumerate(raw_pages, start=1):
         lines: list[Line] = []
         gap = True
@@ -48,7 +51,7 @@ def read_text(data: bytes, name: str, sha256: str) -> RawDocument:
                     style=style,
                 )
             )
-            gap = bool(style)
+            gap = bool(style) or unwrapped
         pages.append(lines)
     if len(pages) > 1:
         pages = remove_running_lines(pages)
@@ -57,6 +60,16 @@ def read_text(data: bytes, name: str, sha256: str) -> RawDocument:
         lines = strip_trailing_running_text(remove_repeated_lines(lines))
     blocks = tuple(_pipe_tables(lines))
     return RawDocument(name=name, sha256=sha256, format="text", page_count=len(pages), blocks=blocks)
+
+
+# Hard-wrapped text keeps its lines under a fixed width (72-100 characters); a tenth
+# of the lines longer than this means lines are whole paragraphs.
+_WRAP_WIDTH = 150
+
+
+def _one_paragraph_per_line(text: str) -> bool:
+    lengths = sorted(len(line) for line in text.split("\n") if line.strip() and "|" not in line)
+    return bool(lengths) and lengths[int(len(lengths) * 0.9)] > _WRAP_WIDTH
 
 
 def _pipe_cells(line: Line) -> tuple[str, ...]:
