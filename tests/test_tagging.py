@@ -136,6 +136,22 @@ def test_a_comparator_after_its_value_is_the_metrics_comparator(text: str, lang:
     assert format_target(metric) is not None and format_target(metric).endswith(comparator)  # "99.5% or higher"
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Response: less than two South African working hours.", 2.0, "business hours"),
+        ("Consideration and response: less than three South African workdays.", 3.0, "business days"),
+        ("Problems are resolved within two consecutive working days.", 2.0, "business days"),
+    ],
+)
+def test_a_working_time_qualified_by_its_calendar_is_read_whole(text: str, value: float, unit: str) -> None:
+    (metric,), _ = metrics_of(text)
+    assert (metric.value, metric.unit) == (value, unit)
+    # a level number before "Next business day" is no working time of its own
+    metrics, _ = metrics_of("Severity Level: 3 Next business day")
+    assert [(m.value, m.unit) for m in metrics] == [(1.0, "business days")]
+
+
 def test_a_threshold_before_a_credit_stays_a_target() -> None:
     metrics, consequences = metrics_of("If it falls below 95% in a month, a rebate of 5% of the monthly fee applies.")
     assert [(m.comparator, m.value) for m in metrics] == [("below", 95.0)]

@@ -55,6 +55,7 @@ _UNIT_WORDS = {
     "dagen": "days",
     "werkdag": "business days",
     "werkdagen": "business days",
+    "workday": "business days",
     "week": "weeks",
     "weken": "weeks",
     "month": "months",
