@@ -26,6 +26,8 @@ def clauses_of(text: str, name: str = "contract.txt") -> list:
         ("2.17.1Datec will provide", "decimal", "2.17.1"),
         ("(a) the Services", "alpha", "a"),
         ("(iv) any credit", "roman", "iv"),
+        ("ii. BSP's approval rights", "roman", "ii"),
+        ("iv. indemnities that protect the Customer", "roman", "iv"),
         ("Article 4 Service Levels", "article", "Article 4"),
         ("Section 12.3 Credits", "article", "Section 12.3"),
         ("Schedule 2 Service Levels", "container", "Schedule 2"),
@@ -69,6 +71,12 @@ def test_letter_i_after_h_is_alphabetic_not_roman() -> None:
     items = "\n\n".join(f"({letter}) item {letter} of the list;" for letter in "ghij")
     clauses = clauses_of("5.1 Obligations\n\n" + items)
     assert [c.section for c in clauses] == ["5.1(g)", "5.1(h)", "5.1(i)", "5.1(j)"]
+
+
+def test_roman_numerals_with_a_full_stop_number_a_list() -> None:
+    items = "i. confidentiality obligations;\n\nii. approval rights;\n\niii. compliance with policies;\n\niv. key personnel."
+    clauses = clauses_of("7.2 Terms\n\nThe subcontract must include:\n\n" + items)
+    assert [c.section for c in clauses][-4:] == ["7.2(i)", "7.2(ii)", "7.2(iii)", "7.2(iv)"]
 
 
 def test_run_together_clauses_on_one_line_are_split() -> None:

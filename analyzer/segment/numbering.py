@@ -26,6 +26,9 @@ _MARKERS: tuple[tuple[MarkerKind, re.Pattern[str]], ...] = (
     ("decimal", re.compile(r"^(?P<label>\d{1,2})\s{1,4}(?=[A-Z][a-z])(?P<rest>.*)$", re.S)),
     ("roman", re.compile(r"^\((?P<label>(?:i{1,3}|iv|v|vi{1,3}|ix|x|xi{1,3}|xiv|xv))\)\s*(?P<rest>.*)$", re.S)),
     ("alpha", re.compile(r"^\((?P<label>[a-z]{1,2})\)\s*(?P<rest>.*)$", re.S)),
+    # "ii. BSP's approval rights": a roman numeral with a full stop ("i." after "h." is
+    # the letter again, as "(i)" after "(h)" is: see is_roman_continuation).
+    ("roman", re.compile(r"^(?P<label>(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}))\.\s+(?P<rest>.*)$", re.S)),
     ("alpha", re.compile(r"^(?P<label>[a-z])[.)]\s+(?P<rest>.*)$", re.S)),
     ("upper", re.compile(r"^\((?P<label>[A-Z])\)\s*(?P<rest>.*)$", re.S)),
     ("upper", re.compile(r"^(?P<label>[A-Z])[.)]\s+(?P<rest>.*)$", re.S)),
