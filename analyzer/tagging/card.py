@@ -194,6 +194,18 @@ _CAVEATS = """\
   tried and dropped: vague standards ("within a reasonable period") as never SLA (one dev
   clause right, one wrong) and definitions of terms that name no metric (12 of 120
   training matches are SLA: metric definitions written "Complaint Rate: ...").
+- Generic dispute escalation as boilerplate (GUIDANCE.md; resolving and escalating in a
+  dispute clause are about the dispute): 12 more training matches, all labeled not SLA;
+  on the dev set 3 matches labeled not SLA and 1 labeled SLA (a referral to the Dispute
+  Resolution Procedure after a disputed performance score, whose trigger is only in the
+  clause before). Liability, indemnity, confidentiality and IP provisions that name no
+  service level or performance as boilerplate (LABELING.md): 100 more training matches,
+  all labeled not SLA, 17 dev matches, all labeled not SLA and already so predicted.
+  Retrained for new rule spans (attainment metrics, comparators after their value,
+  working times qualified by their calendar): 0.871 / 0.824 / 0.788 bare before, the
+  scores above after; the same noise as the item on rule spans above. A form for interest
+  on late payment was dropped: 3 of its 10 training matches are SLA (invoice processing
+  services that pay the late interest their errors cause).
 """
 
 
