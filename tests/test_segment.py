@@ -247,6 +247,24 @@ def test_markdown_table_rows_are_clauses() -> None:
     assert [r.text for r in rows] == ["Metric: Availability | Target: 99.9%", "Metric: Response P1 | Target: 15 minutes"]
 
 
+def test_a_pipe_table_row_with_empty_cells_stays_in_its_table() -> None:
+    text = (
+        "PERFORMANCE INDICATORS\n\n"
+        "Performance Indicator | PI Target | Measured by\n"
+        "1.  FRAMEWORK MANAGEMENT |  | \n"
+        "1.1 MI returns by the 7th Working Day of each month | 100% | Confirmation of receipt\n"
+        "2.  CUSTOMER SATISFACTION |  | \n"
+        "2.1 Services to the satisfaction of Buyers | 100% | Customer surveys\n\n"
+        "The Supplier shall comply with the PIs.\n"
+    )
+    clauses = clauses_of(text)
+    rows = [c for c in clauses if c.kind == "table_row"]
+    assert len(rows) == 4
+    expected = "Performance Indicator: 2.1 Services to the satisfaction of Buyers | PI Target: 100% | Measured by: Customer surveys"
+    assert rows[-1].text == expected
+    assert clauses[-1].heading_path == ("PERFORMANCE INDICATORS",)  # no group row left behind as a heading
+
+
 def test_a_text_file_that_is_only_a_table_is_read_not_refused_as_empty() -> None:
     text = "Service Level | Target | Credit\nAvailability | 99.9% | 5%\nResponse | 4 hours | 2%\n"
     rows = clauses_of(text, "kpis.txt")

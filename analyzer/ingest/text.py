@@ -72,12 +72,16 @@ def _one_paragraph_per_line(text: str) -> bool:
     return bool(lengths) and lengths[int(len(lengths) * 0.9)] > _WRAP_WIDTH
 
 
+_CELL_BAR = re.compile(r"\s+\|(?=\s|$)")
+
+
 def _pipe_cells(line: Line) -> tuple[str, ...]:
     text = line.text.strip()
     if text.startswith("|") and text.endswith("|") and len(text) > 2:
         return tuple(cell.strip() for cell in text[1:-1].split("|"))
     if " | " in text:
-        return tuple(cell.strip() for cell in text.split(" | "))
+        # cells may be empty: "1.  FRAMEWORK MANAGEMENT |  | " is a row of three
+        return tuple(cell.strip() for cell in _CELL_BAR.split(text))
     return ()
 
 
