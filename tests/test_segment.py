@@ -265,6 +265,25 @@ def test_a_pipe_table_row_with_empty_cells_stays_in_its_table() -> None:
     assert clauses[-1].heading_path == ("PERFORMANCE INDICATORS",)  # no group row left behind as a heading
 
 
+def test_an_html_table_in_markdown_gives_one_clause_per_row() -> None:
+    text = (
+        "## 2.1 Performance Requirements Matrix\n\n"
+        '<table>\n<thead>\n<tr class="header">\n<th><strong>Service</strong></th>\n<th>Standard</th>\n'
+        '<th>AQL</th>\n</tr>\n</thead>\n<tbody>\n<tr class="odd">\n<td>Reports</td>\n<td>Time to triage</td>\n'
+        "<td><blockquote>\n<p>95% triaged within 1 business day</p>\n</blockquote></td>\n</tr>\n"
+        '<tr class="even">\n<td>Fixes &amp; patches</td>\n<td>Open | closed ratio</td>\n<td></td>\n</tr>\n'
+        "</tbody>\n</table>\n\nThe COR reviews the reports monthly.\n"
+    )
+    clauses = clauses_of(text, "qasp.md")
+    rows = [c for c in clauses if c.kind == "table_row"]
+    assert [r.text for r in rows] == [
+        "Service: Reports | Standard: Time to triage | AQL: 95% triaged within 1 business day",
+        "Service: Fixes & patches | Standard: Open / closed ratio",
+    ]
+    assert all(r.heading_path == ("2.1 Performance Requirements Matrix",) for r in rows)
+    assert clauses[-1].text == "The COR reviews the reports monthly."
+
+
 def test_a_text_file_that_is_only_a_table_is_read_not_refused_as_empty() -> None:
     text = "Service Level | Target | Credit\nAvailability | 99.9% | 5%\nResponse | 4 hours | 2%\n"
     rows = clauses_of(text, "kpis.txt")

@@ -6,6 +6,7 @@ import re
 
 from ..errors import UnsupportedFormatError
 from .cleanup import column_pieces, remove_repeated_lines, remove_running_lines, strip_trailing_running_text
+from .html_tables import html_tables_as_pipes
 from .layout import Block, Line, RawDocument, TableBlock, TableRow
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
@@ -24,7 +25,7 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def read_text(data: bytes, name: str, sha256: str) -> RawDocument:
-    text = decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n")
+    text = html_tables_as_pipes(decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n"))
     raw_pages = text.split("\f")
     pages: list[list[Line]] = []
     # Text saved one paragraph per line (long lines, no blank lines between): every
