@@ -92,6 +92,24 @@ def test_run_together_clauses_on_one_line_are_split() -> None:
         assert document.text[clause.char_start : clause.char_end] == clause.text
 
 
+def test_paragraphs_run_into_one_line_are_split_at_wide_gaps_after_a_sentence() -> None:
+    # SEC filings saved as text join paragraphs with a wide gap; joined wrapped lines put
+    # wide gaps inside sentences too, and there a gap after a full stop is no new paragraph.
+    line = (
+        "EXHIBIT C SERVICE LEVELS   The Supplier shall answer support e-mails within one business day.   "
+        "Severity 1 Definition - Critical business impact.   Severity 2 Definition - Major impact."
+    )
+    assert [c.text for c in clauses_of(line + "\n")] == [
+        "EXHIBIT C SERVICE LEVELS   The Supplier shall answer support e-mails within one business day.",
+        "Severity 1 Definition - Critical business impact.",
+        "Severity 2 Definition - Major impact.",
+    ]
+    wrapped = "The Supplier will pay the costs finally awarded by a court.   It may settle   the claim at its own cost.\n"
+    assert len(clauses_of(wrapped)) == 1
+    numbered = "1.    After an incident, the HotLine is called.\n"
+    assert [c.text for c in clauses_of(numbered)] == ["1.    After an incident, the HotLine is called."]
+
+
 def test_running_lines_of_a_filing_saved_as_text_are_dropped_and_cut_sentences_rejoined() -> None:
     pages = [
         "1. Services\n\nThe Supplier shall host the Portal and shall keep",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..ingest.layout import Block, Box, Line, RawDocument, TableBlock, TableRow
 from ..language import detect_language
 from ..model import Clause, ClauseKind, Document, Language, PageBox
-from .numbering import INLINE_MARKER, Marker, is_roman_continuation, parse_marker
+from .numbering import INLINE_MARKER, PARAGRAPH_GAP, WRAPPED_GAP, Marker, is_roman_continuation, parse_marker
 from .tables import detect_column_tables, drop_table_of_contents, with_sound_headers
 
 _DEFINITION = re.compile(
@@ -332,7 +332,12 @@ def _prepare(blocks: Sequence[Block], tolerance: float) -> Iterator[Block]:
 
 def _split_inline(text: str) -> Iterator[tuple[int, str]]:
     position = 0
-    for match in INLINE_MARKER.finditer(text):
+    gaps = list(INLINE_MARKER.finditer(text))
+    if "   " in text and not WRAPPED_GAP.search(text):
+        gaps = sorted([*gaps, *PARAGRAPH_GAP.finditer(text)], key=lambda gap: gap.start())
+    for match in gaps:
+        if match.start() < position:
+            continue  # a gap found by both patterns
         if match.start() > position:
             yield position, text[position : match.start()]
         position = match.end()

@@ -98,3 +98,8 @@ INLINE_MARKER = re.compile(
     r"|(?:Section|SECTION|Article|ARTICLE|Artikel)\s+\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z]"
     r"|[\"“][A-Z][^\"”]{1,80}[\"”]\s+(?:shall\s+)?(?:means?|has the meaning|includes)\b))"
 )
+# A paragraph run into the line: a sentence end (after a word, not a clause number such
+# as "1."), a wide gap, a capital or a bullet. Only where wide gaps do not also stand
+# inside sentences: there they are line wraps flattened into spaces (WRAPPED_GAP).
+PARAGRAPH_GAP = re.compile(r"(?<=[a-z)\]\"”'][.;!?])\s{3,}(?=[A-Z•·▪\"“])")
+WRAPPED_GAP = re.compile(r"[a-z,]\s{3,}[a-z(]")
