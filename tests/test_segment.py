@@ -73,6 +73,32 @@ def test_letter_i_after_h_is_alphabetic_not_roman() -> None:
     assert [c.section for c in clauses] == ["5.1(g)", "5.1(h)", "5.1(i)", "5.1(j)"]
 
 
+def test_numbered_items_run_into_one_line_are_split_when_they_count_up() -> None:
+    line = "IBM will: update signatures weekly; 10. post weekly reports; 11. recommend corrective action; 12. notify the Customer.\n"
+    assert [c.text for c in clauses_of(line)] == [
+        "IBM will: update signatures weekly;",
+        "10. post weekly reports;",
+        "11. recommend corrective action;",
+        "12. notify the Customer.",
+    ]
+    # a lone number after a full stop is prose, not a list
+    assert len(clauses_of("The term is set out in clause 4. 2. notices are sent by e-mail.\n")) == 1
+
+
+def test_a_paragraph_after_the_items_of_a_list_belongs_to_the_lists_parent() -> None:
+    text = (
+        "4.4 Security Management\n\nIBM will:\n\n(a) monitor the firewalls;\n\n(b) report security incidents.\n\n"
+        "The Customer shall approve all firewall changes.\n\n"
+        "(c) Problem Reports\n\nEach report shall contain the following:\n\n(i) the user name;\n\n(ii) the steps to reproduce.\n"
+    )
+    sections = {c.text: c.section for c in clauses_of(text)}
+    assert sections["(b) report security incidents."] == "4.4(b)"
+    assert sections["The Customer shall approve all firewall changes."] == "4.4"
+    # under an item that is a heading, the paragraph is that item's text
+    assert sections["Each report shall contain the following:"] == "4.4(c)"
+    assert sections["(ii) the steps to reproduce."] == "4.4(c)(ii)"
+
+
 def test_roman_numerals_with_a_full_stop_number_a_list() -> None:
     items = "i. confidentiality obligations;\n\nii. approval rights;\n\niii. compliance with policies;\n\niv. key personnel."
     clauses = clauses_of("7.2 Terms\n\nThe subcontract must include:\n\n" + items)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..ingest.layout import Block, Box, Line, RawDocument, TableBlock, TableRow
 from ..language import detect_language
 from ..model import Clause, ClauseKind, Document, Language, PageBox
-from .numbering import INLINE_MARKER, PARAGRAPH_GAP, WRAPPED_GAP, Marker, is_roman_continuation, parse_marker
+from .numbering import INLINE_MARKER, LIST_ITEM_GAP, LIST_RUN, PARAGRAPH_GAP, WRAPPED_GAP, Marker, is_roman_continuation, parse_marker
 from .tables import detect_column_tables, drop_table_of_contents, with_sound_headers
 
 _DEFINITION = re.compile(
@@ -22,6 +22,7 @@ _DEFINITION = re.compile(
     r"(?:shall\s+(?:have\s+the\s+meaning|mean)|means?\b|has\s+the\s+meaning|includes?\b|refers?\s+to|is\s+defined|:|betekent|wordt\s+verstaan)",
     re.I,
 )
+_LIST_KINDS = ("alpha", "roman", "upper", "list")
 _SENTENCE_END = (".", ";", ":", "!", "?")
 _MODAL = re.compile(r"\b(shall|will|must|may|agrees?|zal|zullen|moet|dient|wordt|is|are)\b", re.I)
 # A title never ends on a verb or a function word: "6.1 The Hosting Services shall" is
@@ -277,6 +278,12 @@ class _Segmenter:
             self._close()
             self.floating_heading = text.strip()
             return
+        if marker is None:
+            # an unnumbered paragraph after the items of a list belongs to the list's
+            # parent ("4.4.1", not the last item "4.4.1(15)"); under an item that is a
+            # heading ("(c) Problem Reports") it is that item's text
+            while self.levels and self.levels[-1].kind in _LIST_KINDS and not self.levels[-1].title:
+                self.levels.pop()
         kind: ClauseKind = "definition" if _DEFINITION.match(text) else "clause"
         self._open(start, kind)
         assert self.current is not None
@@ -334,7 +341,9 @@ def _split_inline(text: str) -> Iterator[tuple[int, str]]:
     position = 0
     gaps = list(INLINE_MARKER.finditer(text))
     if "   " in text and not WRAPPED_GAP.search(text):
-        gaps = sorted([*gaps, *PARAGRAPH_GAP.finditer(text)], key=lambda gap: gap.start())
+        gaps.extend(PARAGRAPH_GAP.finditer(text))
+    gaps.extend(_numbered_items(text))
+    gaps.sort(key=lambda gap: gap.start())
     for match in gaps:
         if match.start() < position:
             continue  # a gap found by both patterns
@@ -343,6 +352,21 @@ def _split_inline(text: str) -> Iterator[tuple[int, str]]:
         position = match.end()
     if position < len(text):
         yield position, text[position:]
+
+
+def _numbered_items(text: str) -> list[re.Match[str]]:
+    """The gaps before numbered items run together in a line, when at least LIST_RUN
+    of them count up one by one (a lone "2. " after a full stop is prose)."""
+    found = list(LIST_ITEM_GAP.finditer(text))
+    items: list[re.Match[str]] = []
+    run: list[re.Match[str]] = []
+    for match in found:
+        if run and int(match.group(1)) != int(run[-1].group(1)) + 1:
+            items.extend(run if len(run) >= LIST_RUN else [])
+            run = []
+        run.append(match)
+    items.extend(run if len(run) >= LIST_RUN else [])
+    return items
 
 
 def _continues(previous: str, text: str) -> bool:

@@ -102,4 +102,8 @@ INLINE_MARKER = re.compile(
 # as "1."), a wide gap, a capital or a bullet. Only where wide gaps do not also stand
 # inside sentences: there they are line wraps flattened into spaces (WRAPPED_GAP).
 PARAGRAPH_GAP = re.compile(r"(?<=[a-z)\]\"”'][.;!?])\s{3,}(?=[A-Z•·▪\"“])")
+# Numbered list items run together after a semicolon or a full stop ("...; 10. post
+# weekly reports; 11. recommend ..."): counted as items only in a run of consecutive numbers.
+LIST_ITEM_GAP = re.compile(r"(?<=[;:.])\s+(?=(\d{1,2})\.\s+[A-Za-z])")
+LIST_RUN = 3
 WRAPPED_GAP = re.compile(r"[a-z,]\s{3,}[a-z(]")
