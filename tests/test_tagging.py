@@ -96,6 +96,7 @@ def test_a_row_about_a_metric_keeps_its_target_beside_a_credit_label() -> None:
         ("In no event shall the aggregate Service Credits exceed fifteen percent (15%) of the fees for the month.", "en", 15.0),
         ("The maximum amount of Service Credits in any Quarter is 20% of the Quarterly Charges.", "en", 20.0),
         ("De totale servicekortingen bedragen per maand ten hoogste 10% van de maandvergoeding.", "nl", 10.0),
+        ("The amount of Service Credits for all Service Level defaults in a single month shall not exceed: 10%.", "en", 10.0),
     ],
 )
 def test_the_ceiling_on_credits_is_a_cap_not_a_credit_or_a_target(text: str, lang: str, cap: float) -> None:

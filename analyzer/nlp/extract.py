@@ -193,6 +193,10 @@ _BREACH = re.compile(r"\b(?:breach|default|terminat|dispute|mediat|arbitrat)", r
 _SIZED = ("CREDIT", "PENALTY", "CAP", "BONUS")
 # A metric name this many tokens or fewer before a percentage names its target.
 _METRIC_REACH = 5
+# A ceiling stated as a limit (not "exceeds", which states a trigger).
+_LIMIT = re.compile(
+    r"(?:shall\s+)?not\s+(?:to\s+)?exceed|no\s+more|not\s+more|up\s+to|maximum|at\s+most|ten\s+hoogste|maximaal|hooguit|niet\s+meer", re.I
+)
 # Comparators that state how much at most: before a percentage they may size a credit.
 _CEILING = re.compile(r"\b(?:up\s+to|maximum|exceeds?|no\s+more|not\s+more|at\s+most|ten\s+hoogste|maximaal|hooguit|niet\s+meer)\b", re.I)
 _DIGIT_IN = re.compile(r"\d")
@@ -259,6 +263,8 @@ def _sizes_a_consequence(percent: Any, inside: Sequence[Any], comparator: Any | 
         return False  # "Availability below 99.5% entitles the Customer to a Service Credit": the metric's target
     if comparator is not None and not _CEILING.search(comparator.text):
         return False  # a threshold ("below 95%"); a ceiling ("up to 10% service credit") may size a credit
+    if comparator is not None and _LIMIT.match(comparator.text) and any(s.label_ in _SIZED for s in before):
+        return True  # "The amount of Service Credits ... shall not exceed: 10%": the credits' limit
     after = next((s for s in named if s.start >= percent.end), None)
     return after is not None and after.label_ != "METRIC" and after.start - percent.end <= 6
 
