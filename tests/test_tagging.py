@@ -105,6 +105,22 @@ def test_the_ceiling_on_credits_is_a_cap_not_a_credit_or_a_target(text: str, lan
     assert [(c.kind, c.value) for c in consequences if c.value is not None] == [("cap", cap)]
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Service Credits apply where unavailability exceeds 0.5% in a month.", 0.5),  # a trigger, not a cap
+        ("Service Credits are payable if the Monthly Availability Percentage is below 99.7%.", 99.7),  # not a payment term
+    ],
+)
+def test_the_condition_of_a_credit_is_a_target_not_its_size_or_cap(text: str, target: float) -> None:
+    metrics, consequences = metrics_of(text)
+    assert [m.value for m in metrics] == [target]
+    assert all(c.value is None for c in consequences)
+    # "if any" is no condition: the credits' limit stays a cap
+    _, consequences = metrics_of("Service Credits, if any, shall not exceed 10% of the monthly charges.")
+    assert [(c.kind, c.value) for c in consequences if c.value is not None] == [("cap", 10.0)]
+
+
 def test_a_credit_with_its_ceiling_keeps_the_metric_target_it_follows() -> None:
     text = "Availability below 99.5% entitles the Customer to a Service Credit of 5%, up to a maximum of 25% of the monthly fee."
     metrics, consequences = metrics_of(text)

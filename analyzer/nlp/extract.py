@@ -258,7 +258,8 @@ def _sizes_a_consequence(percent: Any, inside: Sequence[Any], comparator: Any | 
     named = [s for s in inside if s.label_ == "METRIC" or s.label_ in CONSEQUENCE_LABELS]
     before = [s for s in named if s.end <= percent.start]
     if before and before[-1].label_ in _SIZED:
-        return True
+        # "Service Credits apply where unavailability exceeds 0.5%": the condition's threshold
+        return not _CONDITION.search(percent.doc.text, before[-1].end_char, percent.start_char)
     if before and percent.start - before[-1].end <= _METRIC_REACH:
         return False  # "Availability below 99.5% entitles the Customer to a Service Credit": the metric's target
     if comparator is not None and not _CEILING.search(comparator.text):
@@ -267,6 +268,11 @@ def _sizes_a_consequence(percent: Any, inside: Sequence[Any], comparator: Any | 
         return True  # "The amount of Service Credits ... shall not exceed: 10%": the credits' limit
     after = next((s for s in named if s.start >= percent.end), None)
     return after is not None and after.label_ != "METRIC" and after.start - percent.end <= 6
+
+
+def _metric_before(value: Any, names: Sequence[Any]) -> bool:
+    """A metric name just before the value: "(credits are payable if) availability is below 99.7%"."""
+    return any(0 <= value.start - name.end <= _METRIC_REACH for name in names)
 
 
 def _is_payment_term(value: Any, text: str) -> bool:
@@ -443,7 +449,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 continue  # service hours ("8H-20H", "24 hours a day"), not a target
             if _is_ordinal_or_level(value, text):
                 continue  # a date ("the 15th day") or a level's number read with the next column ("Level 2   Days covered")
-            if _is_notice_period(value, text) or (not in_table and _is_payment_term(value, text)):
+            if _is_notice_period(value, text) or (not in_table and _is_payment_term(value, text) and not _metric_before(value, names)):
                 continue  # a cure period or a payment term; a KPI table may measure the latter
             if _GOVERNANCE_EVERY.search(text, max(0, value.start_char - 60), value.start_char):
                 continue  # how often the parties review or meet ("reviewed every 12 months"), no service target
@@ -530,7 +536,12 @@ _CAP_BEFORE = re.compile(
 
 def _caps(text: str, consequence: Any, amount: Any) -> bool:
     between = text[consequence.end_char : amount.start_char]
+    if _CONDITION.search(between):
+        return False  # "Service Credits apply where unavailability exceeds 0.5%": a trigger, no ceiling
     return bool(_CAP_BETWEEN.search(between) or _CAP_BEFORE.search(text, max(0, consequence.start_char - 40), consequence.start_char))
+
+
+_CONDITION = re.compile(r"\b(?:where|when(?:ever)?|in\s+the\s+event|should|unless|indien|wanneer|zodra)\b|\bif\b(?!\s+any)", re.I)
 
 
 # "<p>", "</td>": HTML or XML markup, whose angle brackets are no comparators.
