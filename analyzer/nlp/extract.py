@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -249,25 +250,73 @@ def _is_notice_period(value: Any, text: str) -> bool:
     return bool(_NOTICE_AFTER.match(text, value.end_char) and _BREACH.search(text, max(0, value.start_char - 200), value.start_char))
 
 
-def _sizes_a_consequence(percent: Any, inside: Sequence[Any], comparator: Any | None) -> bool:
+@dataclass(frozen=True)
+class _Named:
+    """Spans of a segment (metric names, consequences) by start, with whether a sizing
+    consequence (credit, penalty, cap, bonus) stands before each: looked up by position,
+    not scanned, as a clause of thousands of values would make every scan quadratic."""
+
+    spans: Sequence[Any]
+    starts: Sequence[int]
+    sized_before: Sequence[bool]  # [i]: a sizing consequence among spans[:i]
+
+    @classmethod
+    def of(cls, spans: Sequence[Any]) -> _Named:
+        sized = [False]
+        for span in spans:
+            sized.append(sized[-1] or span.label_ in _SIZED)
+        return cls(spans, [s.start for s in spans], sized)
+
+    def last_before(self, token: int) -> tuple[Any | None, int]:
+        """The last span ending by `token`, and how many spans start before it."""
+        index = bisect_left(self.starts, token)
+        for span in reversed(self.spans[max(0, index - 3) : index]):  # a span overlapping `token` is skipped
+            if span.end <= token:
+                return span, index
+        return None, index
+
+    def first_from(self, token: int) -> Any | None:
+        index = bisect_left(self.starts, token)
+        return self.spans[index] if index < len(self.spans) else None
+
+
+def _sizes_a_consequence(percent: Any, named: _Named, comparator: Any | None, text: str) -> bool:
     """Whether a percentage is the size of a credit or penalty rather than a target: the
     nearest named thing before it is a credit, penalty, cap or bonus ("Service Credits
-    shall not exceed 10%"), or a consequence follows within six tokens ("5% service
-    credit"), with no metric name between ("Credits apply where Availability is below 99.5%")
-    and no threshold comparator just before it ("if it falls below 95%, a rebate of 5%")."""
-    named = [s for s in inside if s.label_ == "METRIC" or s.label_ in CONSEQUENCE_LABELS]
-    before = [s for s in named if s.end <= percent.start]
-    if before and before[-1].label_ in _SIZED:
+    shall not exceed 10%") with no condition between, or a credit's limit ("The amount of
+    Service Credits ... shall not exceed: 10%"), or a consequence follows within six tokens
+    ("5% service credit"), with no metric name between ("Credits apply where Availability
+    is below 99.5%") and no threshold comparator just before it ("if it falls below 95%")."""
+    last, count = named.last_before(percent.start)
+    if last is not None and last.label_ in _SIZED:
         # "Service Credits apply where unavailability exceeds 0.5%": the condition's threshold
-        return not _CONDITION.search(percent.doc.text, before[-1].end_char, percent.start_char)
-    if before and percent.start - before[-1].end <= _METRIC_REACH:
+        return not _CONDITION.search(text, last.end_char, percent.start_char)
+    if last is not None and percent.start - last.end <= _METRIC_REACH:
         return False  # "Availability below 99.5% entitles the Customer to a Service Credit": the metric's target
     if comparator is not None and not _CEILING.search(comparator.text):
         return False  # a threshold ("below 95%"); a ceiling ("up to 10% service credit") may size a credit
-    if comparator is not None and _LIMIT.match(comparator.text) and any(s.label_ in _SIZED for s in before):
+    if comparator is not None and _LIMIT.match(comparator.text) and named.sized_before[count]:
         return True  # "The amount of Service Credits ... shall not exceed: 10%": the credits' limit
-    after = next((s for s in named if s.start >= percent.end), None)
+    after = named.first_from(percent.end)
     return after is not None and after.label_ != "METRIC" and after.start - percent.end <= 6
+
+
+# How far (in tokens) a metric name, window or comparator may stand from its value.
+_NEAR = 60
+
+
+def _near(value: Any, spans: Sequence[Any], starts: Sequence[int]) -> Sequence[Any]:
+    """The spans (sorted by start) that start within _NEAR tokens of the value."""
+    return spans[bisect_left(starts, value.start - _NEAR) : bisect_left(starts, value.end + _NEAR)]
+
+
+def _leading_comparator(value: Any, comparators: Sequence[Any], ends: Sequence[int]) -> Any | None:
+    """The comparator ending at most three tokens before the value ("at least 99.5%")."""
+    index = bisect_left(ends, value.start + 1)  # comparators ending by value.start
+    for comparator in reversed(comparators[max(0, index - 3) : index]):
+        if 0 <= value.start - comparator.end <= 3:
+            return comparator
+    return None
 
 
 def _metric_before(value: Any, names: Sequence[Any]) -> bool:
@@ -406,8 +455,14 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         header = cell_header(text, doc[seg_start].idx, doc[seg_end - 1].idx + len(doc[seg_end - 1])) if in_table else None
         consequence_spans = [s for s in inside if s.label_ in CONSEQUENCE_LABELS]
         names = [s for s in inside if s.label_ == "METRIC"]
+        named = _Named.of([s for s in inside if s.label_ == "METRIC" or s.label_ in CONSEQUENCE_LABELS])
+        sizing = _Named.of([s for s in consequence_spans if s.label_ in _SIZED])
+        inside_starts = [s.start for s in inside]
         windows = [s for s in inside if s.label_ == "WINDOW" and not _NAMES_A_CHARGE.match(text, s.end_char)]
         comparators = [s for s in inside if s.label_ == "COMPARATOR" and not _in_markup(s, tags)]
+        name_starts = [n.start for n in names]
+        window_starts = [w.start for w in windows]
+        comparator_ends = [c.end for c in comparators]
         used_values: set[int] = set()
         rule_values = [s for s in inside if s.label_ in VALUE_LABELS]
         if seg_counts:  # a count that is also a duration, percentage or score is that
@@ -433,8 +488,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 used_values.add(value.start)
                 continue  # "% Of SLA Achieved | 100% | 95% | 90%": the keys of a rebate table, no target or credit
             after = text[value_end : value_end + 60]
-            leading = next((c for c in reversed(comparators) if 0 <= value.start - c.end <= 3), None)
-            if value.label_ == "PERCENT" and _sizes_a_consequence(value, inside, leading):
+            leading = _leading_comparator(value, comparators, comparator_ends)
+            if value.label_ == "PERCENT" and _sizes_a_consequence(value, named, leading, text):
                 sizes.append(value)
                 continue  # the size of a credit or penalty, attached below
             if value.label_ in ("PERCENT", "SCORE") and _OF_CHARGES.match(after):
@@ -449,13 +504,19 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 continue  # service hours ("8H-20H", "24 hours a day"), not a target
             if _is_ordinal_or_level(value, text):
                 continue  # a date ("the 15th day") or a level's number read with the next column ("Level 2   Days covered")
-            if _is_notice_period(value, text) or (not in_table and _is_payment_term(value, text) and not _metric_before(value, names)):
+            nearby_names = _near(value, names, name_starts)
+            if _is_notice_period(value, text) or (
+                not in_table and _is_payment_term(value, text) and not _metric_before(value, nearby_names)
+            ):
                 continue  # a cure period or a payment term; a KPI table may measure the latter
             if _GOVERNANCE_EVERY.search(text, max(0, value.start_char - 60), value.start_char):
                 continue  # how often the parties review or meet ("reviewed every 12 months"), no service target
-            name = _nearest(value, [n for n in names if not _across_semicolon(text, value, n)], prefer_before=True)
-            comparator = leading or next((c for c in comparators if _follows(c, text, value_end)), None)
-            window = _nearest(value, [w for w in windows if not _across_semicolon(text, value, w)], prefer_before=False)
+            name = _nearest(value, [n for n in nearby_names if not _across_semicolon(text, value, n)], prefer_before=True)
+            comparator = leading or next(
+                (c for c in _near(value, comparators, [c.start for c in comparators]) if _follows(c, text, value_end)), None
+            )
+            nearby_windows = _near(value, windows, window_starts)
+            window = _nearest(value, [w for w in nearby_windows if not _across_semicolon(text, value, w)], prefer_before=False)
             parts = [s for s in (name, comparator, value, window) if s is not None]
             start = min(s.start_char for s in parts)
             end = max(value_end, *(s.end_char for s in parts))
@@ -484,7 +545,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         claimed: set[int] = set()
         has_cap = any(s.label_ == "CAP" for s in consequence_spans)  # then the cap span carries the ceiling
         for span in consequence_spans:
-            amount = _consequence_amount(span, inside, used_values)
+            amount = _consequence_amount(span, inside, inside_starts, used_values)
             kind = CONSEQUENCE_LABELS[span.label_]
             if amount is not None:
                 claimed.add(amount.start)
@@ -501,7 +562,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 )
             )
         for size in sizes:  # a size too far from its credit for the credit to claim it
-            owner = next((s for s in reversed(consequence_spans) if s.end <= size.start and s.label_ in _SIZED), None)
+            owner = sizing.last_before(size.start)[0]
             if size.start in claimed or owner is None:
                 continue
             capped = owner.label_ == "CAP" or _caps(text, owner, size)
@@ -661,10 +722,12 @@ def _is_tier(value: Any, text: str, label: Any) -> bool:
     return cell.strip() == value.text.strip()
 
 
-def _consequence_amount(span: Any, inside: Iterable[Any], used: set[int]) -> Any | None:
-    if span.label_ not in ("CREDIT", "PENALTY", "CAP", "BONUS"):
+def _consequence_amount(span: Any, inside: Sequence[Any], inside_starts: Sequence[int], used: set[int]) -> Any | None:
+    """The unused percentage or sum nearest to a sizing consequence, within 12 tokens."""
+    if span.label_ not in _SIZED:
         return None
-    amounts = [s for s in inside if s.label_ in ("PERCENT", "MONEY") and s.start not in used and abs(s.start - span.start) <= 12]
+    near = inside[bisect_left(inside_starts, span.start - 12) : bisect_left(inside_starts, span.start + 13)]
+    amounts = [s for s in near if s.label_ in ("PERCENT", "MONEY") and s.start not in used]
     return min(amounts, key=lambda s: abs(s.start - span.start)) if amounts else None
 
 
