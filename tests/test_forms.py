@@ -80,6 +80,8 @@ NOT_SERVICE_LEVEL_FORMS = [
     ),
     ("Leverancier garandeert dat de Programmatuur gedurende drie maanden vrij is van gebreken.", "boilerplate without service levels"),
     ("In geval van overmacht kan Opdrachtgever de Overeenkomst na 30 dagen ontbinden.", "boilerplate without service levels"),
+    ("Invoices are payable within thirty (30) days of receipt.", "payment term"),
+    ("De Opdrachtgever betaalt de factuur binnen dertig dagen na ontvangst; betaling geschiedt per bank.", "payment term"),
     ("Each April the Charges rise with the Consumer Price Index, by no more than 4% in any year.", "price indexation"),
     ("De tarieven worden jaarlijks per 1 januari geïndexeerd op basis van de CBS-prijsindex.", "price indexation"),
 ]
@@ -104,6 +106,9 @@ LEFT_TO_THE_MODEL = [
     "Confidential Treatment Requested. Vendor shall answer at least [***]% of calls within sixty (60) seconds.",
     "Service Credits shall not count towards the Supplier's liability cap.",
     "Written complaints shall not exceed three per thousand claims processed, failing which Company may terminate without liability.",
+    # the supplier paying others on time is an accounts-payable service level; a bonus is a consequence
+    "The Supplier shall pay approved vendor invoices within five Business Days of approval.",
+    "The Customer shall pay a bonus of 2% of the monthly charges when satisfaction exceeds 8 out of 10.",
     "A dispute about an Incident not resolved within its Resolution Time is escalated to the Service Board.",  # tied to service
     "The Supplier warrants that the Hosting Service will be available 99.9% of each month.",  # a warranted target
     "The Customer may terminate at any time if Availability falls below 98% in three consecutive months.",

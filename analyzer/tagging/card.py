@@ -67,8 +67,9 @@ written (`tagging/pointers.py`), support hours or a coverage window without any
 target, a severity or priority definition that opens with the level's label and states
 no target ("Severity 2 - Major Impact. ..."), a boilerplate provision (disputes, force majeure, termination for
 convenience, warranty, governing law, insurance, liability, indemnity, confidentiality,
-intellectual property; in a dispute clause resolving and escalating count as the dispute's) and price indexation (CPI,
-inflation), each only when it names no service level or performance word. The
+intellectual property; in a dispute clause resolving and escalating count as the dispute's), price indexation (CPI,
+inflation) and the customer's payment terms ("Invoices are payable within 30 days"), each only when it
+names no service level or performance word. The
 clause's `is_sla_form` names the form and its evidence is the matched words;
 P(is_sla) is still reported. On our own training data the forms match {form_matches}
 clauses and contradict none of their labels, nor do they fall for any of 216 clauses

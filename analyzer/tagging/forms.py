@@ -28,7 +28,9 @@ Not service levels by form:
 - a boilerplate provision (disputes, force majeure, termination for convenience,
   warranty, governing law, insurance, liability, indemnity, confidentiality, IP) that
   names no service level or performance (resolving a dispute is no performance).
-- price indexation (CPI, inflation, indexering) that names no service level or performance.
+- price indexation (CPI, inflation, indexering) that names no service level or performance;
+- the customer's payment terms ("Invoices are payable within 30 days") that name no service
+  level, performance or percentage.
 """
 
 from __future__ import annotations
@@ -266,6 +268,15 @@ _PERFORMANCE_PATTERNS = re.compile(rf"{_SERVICE_LEVEL_NAMES}|norm\b|\d+\s*%", re
 # ("no more than 10% a year"), so only performance words and service-level names
 # tie it to performance here.
 _PRICE_INDEXATION = re.compile(r"\bCPI\b|\bRPI\b|consumer\s+price|\bindexation\b|\binflation\b|\bindexe(?:d|ring)\b|prijsindex", re.I)
+# The customer's payment terms (LABELING.md: payment terms are no SLA). Only the customer
+# paying: a supplier paying vendor invoices on time is an accounts-payable service level.
+_CUSTOMER_PAYS = re.compile(
+    r"\b(?:customer|client|buyer|authority|licensee|company|opdrachtgever|afnemer)\s+(?:shall|will|must)\s+pay\b"
+    r"|\binvoices?\s+(?:are|is|shall\s+be)\s+(?:due\s+and\s+)?payable|\bpayment\s+(?:is|shall\s+be)\s+due"
+    r"|\bbetaling\s+(?:geschiedt|vindt\s+plaats)|\bbetaalt\s+de\s+factu",
+    re.I,
+)
+_PAYMENT_WORDS = ("pay", "betal", "factu")
 _INDEXATION_WORDS = ("cpi", "rpi", "consumer price", "index", "inflation")
 # A severity or priority definition: the level's label opens the clause and what follows
 # describes the impact ("Severity 2 - Major Impact. ...", "o Low Priority Incident ...").
@@ -424,6 +435,9 @@ def _not_sla_form(text: str, lowered: str) -> FormMatch | None:
     match = _topic_without_performance(text, lowered, _INDEXATION_WORDS, _PRICE_INDEXATION, _SERVICE_LEVEL_NAME)
     if match:
         return FormMatch("price indexation", False, match.start(), match.end())
+    match = _topic_without_performance(text, lowered, _PAYMENT_WORDS, _CUSTOMER_PAYS, _PERFORMANCE_PATTERNS)
+    if match:
+        return FormMatch("payment term", False, match.start(), match.end())
     return None
 
 
