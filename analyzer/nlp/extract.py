@@ -194,12 +194,13 @@ _BREACH = re.compile(r"\b(?:breach|default|terminat|dispute|mediat|arbitrat)", r
 _SIZED = ("CREDIT", "PENALTY", "CAP", "BONUS")
 # A metric name this many tokens or fewer before a percentage names its target.
 _METRIC_REACH = 5
-# A ceiling stated as a limit (not "exceeds", which states a trigger).
-_LIMIT = re.compile(
-    r"(?:shall\s+)?not\s+(?:to\s+)?exceed|no\s+more|not\s+more|up\s+to|maximum|at\s+most|ten\s+hoogste|maximaal|hooguit|niet\s+meer", re.I
-)
+_AT_MOST = r"no\s+more|not\s+more|up\s+to|maximum|at\s+most|ten\s+hoogste|maximaal|hooguit|niet\s+meer"
 # Comparators that state how much at most: before a percentage they may size a credit.
-_CEILING = re.compile(r"\b(?:up\s+to|maximum|exceeds?|no\s+more|not\s+more|at\s+most|ten\s+hoogste|maximaal|hooguit|niet\s+meer)\b", re.I)
+_CEILING = re.compile(rf"\b(?:{_AT_MOST}|exceeds?)\b", re.I)
+# A ceiling stated as a limit (not "exceeds", which states a trigger).
+_LIMIT = re.compile(rf"(?:shall\s+)?not\s+(?:to\s+)?exceed|{_AT_MOST}", re.I)
+# A condition between a credit and a percentage makes the percentage its trigger.
+_CONDITION = re.compile(r"\b(?:where|when(?:ever)?|in\s+the\s+event|should|unless|indien|wanneer|zodra)\b|\bif\b(?!\s+any)", re.I)
 _DIGIT_IN = re.compile(r"\d")
 # "shall be paid within 30 days": payment terms are no service level (LABELING.md).
 _PAYMENT_BEFORE = re.compile(r"\b(?:paid|pay|payable|invoiced?|settled|betaald|betalen|voldaan|gefactureerd)\b[^.;:]*$", re.I)
@@ -442,7 +443,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
     in_table = "|" in text
     label_end = text.find("|")  # a table row's label cell ends at its first separator (-1: no table)
     row_consequence, row_label = _row_label(text, spans, label_end) if in_table else (None, None)
-    tags = [match.span() for match in _MARKUP_TAG.finditer(text)] if "<" in text else []
+    tags = [match.span() for match in MARKUP_TAG.finditer(text)] if "<" in text else []
     starts = [s.start for s in spans]  # sorted by start: a segment's spans are one slice
     tier_keys = _attainment_tiers(spans, text)
     counts = count_spans(doc)
@@ -602,11 +603,8 @@ def _caps(text: str, consequence: Any, amount: Any) -> bool:
     return bool(_CAP_BETWEEN.search(between) or _CAP_BEFORE.search(text, max(0, consequence.start_char - 40), consequence.start_char))
 
 
-_CONDITION = re.compile(r"\b(?:where|when(?:ever)?|in\s+the\s+event|should|unless|indien|wanneer|zodra)\b|\bif\b(?!\s+any)", re.I)
-
-
 # "<p>", "</td>": HTML or XML markup, whose angle brackets are no comparators.
-_MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 # A number restated in digits right after its words: "five percent (5%)", "Twenty-Four Hour (24Hour)".
 _RESTATEMENT_GAP = re.compile(r"\s*\(\s*")
 _RESTATEMENT_CLOSE = re.compile(r"\s*\)")

@@ -29,7 +29,7 @@ _MODAL = re.compile(r"\b(shall|will|must|may|agrees?|zal|zullen|moet|dient|wordt
 # the first line of a wrapped sentence.
 _DANGLING_END = re.compile(
     r"\b(?:shall|will|must|may|can|be|is|are|the|a|an|of|and|or|to|in|for|with|by|on|at|as|that|which"
-    r"|de|het|een|van|en|te|voor|met|door|zal|zullen|moet|wordt|is)$",
+    r"|de|het|een|van|en|te|voor|met|door|zal|zullen|moet|wordt)$",
     re.I,
 )
 _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.?!]\s+[A-Z]")
@@ -117,7 +117,7 @@ class _Segmenter:
                 self._push_list(label, title)
                 return
             while self.levels and (
-                self.levels[-1].kind in ("alpha", "roman", "upper", "list")
+                self.levels[-1].kind in _LIST_KINDS
                 or (self.levels[-1].kind == "decimal" and self.levels[-1].label.count(".") + 1 >= marker.depth)
                 or (self.levels[-1].kind == "article" and not _extends(label, self.levels[-1].label))
             ):
@@ -137,7 +137,7 @@ class _Segmenter:
         self.levels.append(_Level(kind, label, title))
 
     def _push_list(self, label: str, title: str) -> None:
-        while self.levels and self.levels[-1].kind in ("alpha", "roman", "upper", "list"):
+        while self.levels and self.levels[-1].kind in _LIST_KINDS:
             self.levels.pop()
         self.levels.append(_Level("list", label, title))
 

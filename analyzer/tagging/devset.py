@@ -3,10 +3,10 @@ the corpus at run time, never copied into the repository."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..language import detect_language
+from ..nlp.extract import MARKUP_TAG
 from ..offsets import labeled_slices
 from .data import LabeledClause
 
@@ -24,9 +24,6 @@ def load_devset(devset_dir: Path, corpus_dir: Path) -> list[LabeledClause]:
         for path in sorted(devset_dir.glob("corpus_dev_*.jsonl"))
         for row, text in labeled_slices(path, corpus_dir)
     ]
-
-
-_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 
 
 def _squashed(text: str) -> tuple[str, list[int]]:
@@ -56,7 +53,7 @@ def headings_in_analyze(rows: list[LabeledClause], corpus_dir: Path) -> list[tup
         probe = _squashed(row.text)[0][:50]
         at = squashed.find(probe) if probe else -1
         if at < 0:  # the reader drops the markup of an HTML table
-            probe = _squashed(_MARKUP.sub(" ", row.text))[0][:50]
+            probe = _squashed(MARKUP_TAG.sub(" ", row.text))[0][:50]
             at = squashed.find(probe) if probe else -1
         index = bisect.bisect_right(starts, offsets[at]) - 1 if at >= 0 else -1
         found.append(headings[index] if index >= 0 else None)
