@@ -12,6 +12,7 @@ from analyzer.cli import app
 from analyzer.nlp.extract import extract
 from analyzer.nlp.pipeline import build_nlp
 from analyzer.scoring.inventory import format_target
+from analyzer.tagging.features import fold
 from analyzer.tagging.tagger import Tagger
 from tests.conftest import output_within
 
@@ -290,6 +291,33 @@ def test_labeling_examples_are_tagged_as_the_labeling_guide_says(
 ) -> None:
     (result,) = tagger.tag_texts([text])
     assert (result.tags.is_sla, result.tags.focus, result.tags.style) == (is_sla, focus, style)
+
+
+@pytest.mark.parametrize(
+    ("clause", "folded"),
+    [
+        ("4.23 Technical Support. Vendor", "     technical support. vendor"),
+        ("(iii) Once a plan", "      once a plan"),
+        ("b. The Supplier", "   the supplier"),
+        ("12. Service Credits", "    service credits"),
+        ("• Maximum rebate", "  maximum rebate"),
+        # quantities and references stay: they are what the clause says
+        ("2 Working Days", "0 working days"),
+        ("99.5% of calls", "00.0% of calls"),
+        ("4.5 hours to restore", "0.0 hours to restore"),
+        ("Section 5 of the Agreement", "section 0 of the agreement"),
+    ],
+)
+def test_the_classifier_reads_a_clause_without_its_own_number(clause: str, folded: str) -> None:
+    assert fold(clause) == folded
+    assert len(fold(clause)) == len(clause), "evidence offsets into the folded text are offsets into the clause"
+
+
+def test_a_clause_is_tagged_the_same_with_or_without_its_number(tagger: Tagger) -> None:
+    body = "Service Provider shall resolve 95% of Priority 1 Incidents within 4 hours, failing which a Service Credit of 4% applies."
+    numbered, bare = tagger.tag_texts([f"7.2.1 {body}", body])
+    assert (numbered.tags.is_sla, numbered.tags.focus, numbered.tags.style) == (bare.tags.is_sla, bare.tags.focus, bare.tags.style)
+    assert numbered.tags.is_sla_probability == pytest.approx(bare.tags.is_sla_probability, abs=1e-9)
 
 
 def test_probabilities_are_probabilities_and_evidence_points_into_the_text(tagger: Tagger) -> None:

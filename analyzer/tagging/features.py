@@ -1,6 +1,7 @@
 """The text a classifier sees: the clause, lower-cased with digits folded to 0 (so
-'99.5%' and '98.0%' are one feature), followed by one token per rule span
-('wm_percent wm_credit'), so rules and n-grams train together in one Pipeline.
+'99.5%' and '98.0%' are one feature) and its leading clause number blanked,
+followed by one token per rule span ('wm_percent wm_credit'), so rules and n-grams
+train together in one Pipeline.
 
 Folding is length-preserving: offsets in the folded text are offsets in the clause,
 which is what lets evidence point back at the clause's own words.
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from ..segment.numbering import Marker, parse_marker
 
 RULE_PREFIX = "wm_"
 _DIGIT = re.compile(r"\d")
@@ -28,10 +31,29 @@ MAX_RUN = 200
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
+# Numbering says where a clause stands, not what it is. Half the real clauses we checked
+# open with one ("4.23", "(b)", "ii."), few of the clauses we write do, and most of those
+# are SLA: left in, the number was a feature that pushed real clauses towards SLA.
+_NUMBERING_KINDS = frozenset({"decimal", "alpha", "upper", "roman", "bullet"})
+
+
 def fold(text: str) -> str:
     # Markup (Markdown emphasis, table pipes, stray tags) is noise to the classifier;
     # blanking it keeps offsets while letting '**Performance Standard**' read as words.
-    return _DIGIT.sub("0", _MARKUP.sub(" ", text.lower()))
+    folded = _DIGIT.sub("0", _MARKUP.sub(" ", text.lower()))
+    marker = parse_marker(text)
+    if marker is None or marker.kind not in _NUMBERING_KINDS or _may_be_a_quantity(marker, text):
+        return folded
+    return " " * marker.length + folded[marker.length :]
+
+
+def _may_be_a_quantity(marker: Marker, text: str) -> bool:
+    # "2 Working Days" opens a table cell as often as "2  Scope" opens a section:
+    # a bare number without a full stop or bracket is kept.
+    if marker.kind != "decimal" or "." in marker.label:
+        return False
+    after = text.lstrip()[len(marker.label) : len(marker.label) + 1]
+    return after not in (".", ")")
 
 
 def rule_tokens(labels: Iterable[str]) -> str:
