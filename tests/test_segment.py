@@ -248,6 +248,43 @@ def test_the_first_line_of_a_wrapped_clause_is_no_heading(first_line: str, rest:
     assert all(first_line not in heading for c in clauses for heading in c.heading_path)
 
 
+def test_a_clause_in_capitals_runs_on_over_a_break() -> None:
+    # A filing's disclaimer in capitals cut by a page break: the next line in capitals
+    # continues the cut sentence; it is neither a heading nor a clause of its own.
+    text = (
+        "6 LIABILITY\n\n"
+        "6.3 Maximum Liability. THE LIABILITY OF EACH PARTY SHALL NOT EXCEED THE AMOUNTS PAID BY\n\n"
+        "CUSTOMER TO SUPPLIER FOR THE SERVICES DURING THE THREE\n"
+        "MONTHS PRECEDING THE CLAIM.\n\n"
+        "6.4 Exceptions. The limits above do not apply to fraud.\n"
+    )
+    clauses = clauses_of(text)
+    assert [c.section for c in clauses] == ["6.3", "6.4"]
+    assert clauses[0].text.endswith("PAID BY CUSTOMER TO SUPPLIER FOR THE SERVICES DURING THE THREE MONTHS PRECEDING THE CLAIM.")
+    assert not [heading for c in clauses for heading in c.heading_path if "CUSTOMER" in heading]
+    # after a finished sentence a line in capitals still heads what follows
+    finished = (
+        "6.3 Maximum Liability. THE LIABILITY OF EACH PARTY IS LIMITED TO THE FEES.\n\n"
+        "SERVICE LEVELS AND SERVICE CREDITS\n\n"
+        "The Supplier shall meet the Service Levels.\n"
+    )
+    last = clauses_of(finished)[-1]
+    assert last.heading_path[-1] == "SERVICE LEVELS AND SERVICE CREDITS"
+
+
+def test_a_recital_is_no_heading() -> None:
+    text = (
+        "RECITALS\n\n"
+        "WHEREAS, Alpha, Beta and Gamma have entered into Amended and Restated\n"
+        "Hosting Agreement dated 1 May 2024 (the Hosting Agreement); and\n\n"
+        "WHEREAS, Gamma wishes to obtain support services from Beta.\n\n"
+        "NOW, THEREFORE, the parties agree as follows:\n"
+    )
+    clauses = clauses_of(text)
+    assert [c.heading_path for c in clauses] == [("RECITALS",)] * 3
+    assert clauses[0].text.startswith("WHEREAS, Alpha") and "Hosting Agreement dated 1 May 2024" in clauses[0].text
+
+
 def test_text_saved_one_paragraph_per_line_breaks_at_every_line() -> None:
     paragraphs = [
         "The Supplier shall answer 90% of calls to the Service Desk within 30 seconds,"

@@ -32,6 +32,7 @@ _DANGLING_END = re.compile(
     r"|de|het|een|van|en|te|voor|met|door|zal|zullen|moet|wordt)$",
     re.I,
 )
+_RECITAL = re.compile(r"(?:WHEREAS|Whereas|NOW,?\s+THEREFORE|Now,?\s+therefore|OVERWEGENDE)\b")
 _SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.?!]\s+[A-Z]")
 _JUNK = re.compile(r"^[\W\d_]*$|^(?:\[\*+\]\s*)+$")
 
@@ -291,9 +292,17 @@ class _Segmenter:
         self.current.ends_with_colon = text.rstrip().endswith(":")
 
     def _tail(self) -> str:
-        if self.current is None:
+        """The end of the open clause: its last part, and the parts before it up to
+        _CAPITALS_TAIL characters (a part may be a single word such as "BY")."""
+        if self.current is None or not self.text_parts:
             return ""
-        return self.text_parts[-1] if self.text_parts else ""
+        index = len(self.text_parts) - 1
+        size = len(self.text_parts[index])
+        while size < _CAPITALS_TAIL and index > 0 and self.part_starts[index] > self.current.start:
+            index -= 1
+            size += len(self.text_parts[index])
+        tail = "".join(self.text_parts[index:])
+        return tail[max(0, self.current.start - self.part_starts[index]) :]
 
     def _table(self, table: TableBlock) -> None:
         self._close()
@@ -371,8 +380,22 @@ def _numbered_items(text: str) -> list[re.Match[str]]:
 
 def _continues(previous: str, text: str) -> bool:
     """A line after a break still continues the clause when the sentence is unfinished
-    and the line starts in lower case (page breaks, wrapped lines with wide spacing)."""
-    return bool(previous) and not previous.rstrip().endswith(_SENTENCE_END) and text[:1].islower()
+    and the line starts in lower case (page breaks, wrapped lines with wide spacing), or
+    when both are in capitals: a disclaimer set in capitals runs on over a page break."""
+    if not previous or previous.rstrip().endswith(_SENTENCE_END):
+        return False
+    return text[:1].islower() or _in_capitals(previous[-_CAPITALS_TAIL:]) and _in_capitals(text)
+
+
+# How much of the clause before a break must be in capitals for a line in capitals to
+# continue it; a heading in capitals follows a finished sentence, not a cut one.
+_CAPITALS_TAIL = 60
+_MIN_CAPITAL_LETTERS = 12
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= _MIN_CAPITAL_LETTERS and all(ch.isupper() for ch in letters)
 
 
 def _continues_sentence(previous: str) -> bool:
@@ -387,6 +410,8 @@ def _is_heading(text: str, line: Line, whole_line: bool) -> bool:
         return False
     if " " in text and (_DANGLING_END.search(text) or _SENTENCE_BREAK.search(text)):
         return False  # a wrapped sentence ("6.1 The Hosting Services shall", "... AROSE. THE FOREGOING")
+    if _RECITAL.match(text):
+        return False  # "WHEREAS, the parties have entered into" opens a recital, wrapped
     words = text.split()
     if len(words) > 14 or _MODAL.search(text) and len(words) > 4:
         return False
