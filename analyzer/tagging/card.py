@@ -27,10 +27,10 @@ for duplicates and label consistency by script. Borderline types (support hours,
 severity definitions, continuous improvement, joint reviews of service levels,
 exclusions) follow the decisions in `tests/devset/GUIDANCE.md`; when that guidance
 was written, a reviewer re-read the whole training set against it and relabeled
-the clauses that contradicted it. The latest batches, `mixed_collaboration_non_sla.jsonl`
+the clauses that contradicted it. The latest batches, `mixed_collaboration_non_sla.jsonl`,
 `mixed_duties_numbers_non_sla.jsonl` and `mixed_legal_senses_non_sla.jsonl`, answer words
-our data tied to service levels
-(see Caveats and `FORMAT.md`). Before them, `mixed_severity_pointers.jsonl`
+our data tied to service levels (see Caveats and `FORMAT.md`). Before them,
+`mixed_severity_pointers.jsonl`
 (115 clauses, written without looking at the corpus), holds only non-SLA clauses of
 the types the model most often called SLA on real contracts: severity and priority
 definitions without a target, pointer definitions of "Service Levels", KPI-table
