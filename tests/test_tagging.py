@@ -723,3 +723,60 @@ def test_deadline_and_ceiling_comparators() -> None:
     assert (downtime.comparator, downtime.window) == ("not to exceed", "per month")
     (faults,), _ = metrics_of("Per maand treden ten hoogste drie storingen op.", "nl")
     assert (faults.comparator, faults.value, faults.unit, faults.window) == ("ten hoogste", 3.0, "storingen", "per maand")
+
+
+def test_ranking_scores_how_p_is_sla_orders_the_clauses_at_no_threshold(tagger: Tagger, duty: str) -> None:
+    from analyzer.tagging.assess import sla_ranking
+    from analyzer.tagging.data import LabeledClause
+
+    sla = "Availability shall be at least 99.9% per month, failing which a Service Credit of 5% applies."
+    law = "This Agreement is governed by the laws of England."
+    ordered = [LabeledClause("a", sla, "en", True, "output", "penalty"), LabeledClause("b", law, "en", False, None, None)]
+    assert sla_ranking(tagger, ordered) == {"roc_auc": 1.0, "average_precision": 1.0}
+    # the duty scores below the threshold, yet above the governing-law clause: ranked right
+    below = [LabeledClause("a", duty, "en", True, "output", None), LabeledClause("b", law, "en", False, None, None)]
+    assert sla_ranking(tagger, below)["roc_auc"] == 1.0
+    reversed_labels = [LabeledClause("a", sla, "en", False, None, None), LabeledClause("b", law, "en", True, None, None)]
+    assert sla_ranking(tagger, reversed_labels)["roc_auc"] == 0.0
+    with pytest.raises(ValueError, match="both kinds"):
+        sla_ranking(tagger, ordered[:1])
+
+
+def test_the_model_card_reports_the_dev_ranking_when_there_is_one() -> None:
+    from analyzer.tagging.card import render_card
+    from analyzer.tagging.evaluate import score_tag
+
+    scores = {tag: score_tag(tag, ["True", "False"], ["True", "True"]) for tag in ("is_sla", "focus", "style")}
+    metadata = {"counts": {}, "data_sha256": "0" * 16, "seed": 0, "versions": {}, "sources": []}
+    assert "Without a threshold" not in render_card(metadata, scores, scores, None, dev_size=2)
+    card = render_card({**metadata, "dev_ranking": {"roc_auc": 0.9079, "average_precision": 0.8268}}, scores, scores, None, dev_size=2)
+    assert "ROC-AUC of P(is_sla) 0.908, average precision\n0.827" in card
+
+
+def test_train_cli_writes_models_and_a_card_scored_on_the_dev_set(tmp_path: Path) -> None:
+    from analyzer.tagging.data import training_files
+    from tests.conftest import CORPUS
+
+    repository = Path(__file__).resolve().parents[1]
+    data = tmp_path / "training"
+    data.mkdir()
+    for source in training_files(repository / "models" / "training"):
+        lines = source.read_text(encoding="utf-8").splitlines()
+        (data / source.name).write_text("\n".join(lines[::8]) + "\n", encoding="utf-8")
+    devset = tmp_path / "devset"
+    devset.mkdir()
+    dev_lines = (repository / "tests" / "devset" / "corpus_dev_cuad.jsonl").read_text(encoding="utf-8").splitlines()[:60]
+    (devset / "corpus_dev_cuad.jsonl").write_text("\n".join(dev_lines) + "\n", encoding="utf-8")
+    out = tmp_path / "models"
+    args = ["train", "--data", str(data), "--out", str(out), "--folds", "2", "--devset", str(devset), "--corpus", str(CORPUS)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    metadata = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    assert set(metadata["dev"]) == {"is_sla", "focus", "style"}
+    ranking = metadata["dev_ranking"]
+    assert 0.5 < ranking["roc_auc"] <= 1.0 and 0.0 < ranking["average_precision"] <= 1.0
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert f"ROC-AUC of P(is_sla) {ranking['roc_auc']:.3f}" in card
+    assert "## Generalisation: our dev set of real contract clauses (60 clauses)" in card
+    (result_row,) = Tagger.load(out).tag_texts(["Availability shall be at least 99.9% per month."])
+    assert result_row.tags.is_sla

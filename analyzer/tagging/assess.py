@@ -46,5 +46,23 @@ def assess_tagger_in_context(
     return score_labels(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
 
 
+def sla_ranking(tagger: Tagger, gold: Sequence[LabeledClause]) -> dict[str, float]:
+    """How well P(is_sla) ranks the gold SLA clauses above the rest, at no threshold:
+    ROC-AUC and average precision of the model's probability (before forms decide).
+    Changes to the training data move F1 at a fixed threshold by the shift of the
+    probabilities as much as by better answers; these two are not moved by that."""
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    labels = [g.is_sla for g in gold]
+    if len(set(labels)) < 2:
+        raise ValueError("ranking needs gold clauses of both kinds, SLA and not")
+    results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold])
+    probabilities = [r.tags.is_sla_probability for r in results]
+    return {
+        "roc_auc": round(float(roc_auc_score(labels, probabilities)), 4),
+        "average_precision": round(float(average_precision_score(labels, probabilities)), 4),
+    }
+
+
 def assess_baseline(gold: Sequence[LabeledClause]) -> dict[str, TagScores]:
     return score_labels(gold, [baseline_labels(g.text) for g in gold])

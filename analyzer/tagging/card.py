@@ -320,6 +320,15 @@ def render_card(
             *_table(dev),
             "",
         ]
+        ranking = metadata.get("dev_ranking")
+        if ranking:
+            lines += [
+                f"Without a threshold: ROC-AUC of P(is_sla) {ranking['roc_auc']:.3f}, average precision",
+                f"{ranking['average_precision']:.3f} (the model's probability, before forms decide). A change to",
+                "the training data moves F1 at a fixed threshold by the shift of the probabilities as much as",
+                "by better answers; these two are not moved by that shift.",
+                "",
+            ]
     if dev is not None and dev_in_context is not None:
         lines += [
             "As `analyze` tags the same clauses, with their heading paths (each dev clause found in",
