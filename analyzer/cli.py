@@ -182,7 +182,7 @@ def train(
     """Train the three tag models from labeled JSONL and write them with a model card."""
     from .nlp.assess import extraction_summary, load_metric_gold
     from .tagging.agreement import BLIND_LABELS, agreement, load_blind_pairs
-    from .tagging.assess import assess_baseline, assess_tagger, assess_tagger_in_context, sla_ranking
+    from .tagging.assess import assess_baseline, assess_tagger_in_context, ranking_of, scores_of, tag_gold
     from .tagging.card import render_card
     from .tagging.data import read_labeled, training_files
     from .tagging.devset import headings_in_analyze, load_devset
@@ -208,12 +208,14 @@ def train(
     if devset is not None and corpus is not None:
         dev_rows = load_devset(devset, corpus)
         dev_size = len(dev_rows)
-        dev_scores = assess_tagger(Tagger(run.models), dev_rows)
-        in_context = assess_tagger_in_context(Tagger(run.models), dev_rows, headings_in_analyze(dev_rows, corpus))
+        tagger = Tagger(run.models)
+        dev_results = tag_gold(tagger, dev_rows)  # scores and ranking read the same results
+        dev_scores = scores_of(dev_rows, dev_results)
+        in_context = assess_tagger_in_context(tagger, dev_rows, headings_in_analyze(dev_rows, corpus))
         baseline_scores = assess_baseline(dev_rows)
         metadata["dev"] = {tag: s.to_dict() for tag, s in dev_scores.items()}
         metadata["dev_in_context"] = {tag: s.to_dict() for tag, s in in_context.items()}
-        metadata["dev_ranking"] = sla_ranking(Tagger(run.models), dev_rows)
+        metadata["dev_ranking"] = ranking_of(dev_rows, dev_results)
         metadata["baseline"] = {tag: s.to_dict() for tag, s in baseline_scores.items()}
         metric_gold = devset / "metrics_dev.jsonl"
         if metric_gold.is_file():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..errors import UnsupportedFormatError
 from .cleanup import column_pieces, remove_repeated_lines, remove_running_lines, strip_trailing_running_text
@@ -26,15 +27,15 @@ def decode_text(data: bytes, name: str) -> str:
 
 def read_text(data: bytes, name: str, sha256: str) -> RawDocument:
     text = html_tables_as_pipes(decode_text(data, name).replace("\r\n", "\n").replace("\r", "\n"))
-    raw_pages = text.split("\f")
+    raw_pages = [page.split("\n") for page in text.split("\f")]
     pages: list[list[Line]] = []
     # Text saved one paragraph per line (long lines, no blank lines between): every
     # line end is a paragraph end. Hard-wrapped text only breaks at blank lines.
-    unwrapped = _one_paragraph_per_line(text)
-    for page_no, page_text in enumerate(raw_pages, start=1):
+    unwrapped = _one_paragraph_per_line(raw for page in raw_pages for raw in page)
+    for page_no, page_lines in enumerate(raw_pages, start=1):
         lines: list[Line] = []
         gap = True
-        for raw in page_text.split("\n"):
+        for raw in page_lines:
             if not raw.strip() or _MD_RULE.match(raw):
                 gap = True
                 continue
@@ -68,8 +69,8 @@ def read_text(data: bytes, name: str, sha256: str) -> RawDocument:
 _WRAP_WIDTH = 150
 
 
-def _one_paragraph_per_line(text: str) -> bool:
-    lengths = sorted(len(line) for line in text.split("\n") if line.strip() and "|" not in line)
+def _one_paragraph_per_line(raw_lines: Iterable[str]) -> bool:
+    lengths = sorted(len(line) for line in raw_lines if line.strip() and "|" not in line)
     return bool(lengths) and lengths[int(len(lengths) * 0.9)] > _WRAP_WIDTH
 
 

@@ -463,6 +463,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         comparators = [s for s in inside if s.label_ == "COMPARATOR" and not _in_markup(s, tags)]
         name_starts = [n.start for n in names]
         window_starts = [w.start for w in windows]
+        comparator_starts = [c.start for c in comparators]
         comparator_ends = [c.end for c in comparators]
         used_values: set[int] = set()
         rule_values = [s for s in inside if s.label_ in VALUE_LABELS]
@@ -513,9 +514,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             if _GOVERNANCE_EVERY.search(text, max(0, value.start_char - 60), value.start_char):
                 continue  # how often the parties review or meet ("reviewed every 12 months"), no service target
             name = _nearest(value, [n for n in nearby_names if not _across_semicolon(text, value, n)], prefer_before=True)
-            comparator = leading or next(
-                (c for c in _near(value, comparators, [c.start for c in comparators]) if _follows(c, text, value_end)), None
-            )
+            comparator = leading or next((c for c in _near(value, comparators, comparator_starts) if _follows(c, text, value_end)), None)
             nearby_windows = _near(value, windows, window_starts)
             window = _nearest(value, [w for w in nearby_windows if not _across_semicolon(text, value, w)], prefer_before=False)
             parts = [s for s in (name, comparator, value, window) if s is not None]

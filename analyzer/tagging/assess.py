@@ -8,7 +8,7 @@ from .baseline import baseline_labels
 from .data import LabeledClause
 from .evaluate import TagScores, score_tag
 from .models import NONE_LABEL
-from .tagger import Tagger, context_thresholds
+from .tagger import Tagger, TagResult, context_thresholds
 
 TAG_LABELS = {"is_sla": ("False", "True"), "focus": ("none", "outcome", "output"), "style": ("collaborative", "none", "penalty")}
 
@@ -33,9 +33,17 @@ def _value(prediction: tuple[bool, str | None, str | None], position: int) -> st
     return str(value) if value else NONE_LABEL
 
 
-def assess_tagger(tagger: Tagger, gold: Sequence[LabeledClause]) -> dict[str, TagScores]:
-    results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold])
+def tag_gold(tagger: Tagger, gold: Sequence[LabeledClause]) -> list[TagResult]:
+    """The tagger's results for the gold clauses' bare text, as `classify` tags them."""
+    return tagger.tag_texts([g.text for g in gold], [g.language for g in gold])
+
+
+def scores_of(gold: Sequence[LabeledClause], results: Sequence[TagResult]) -> dict[str, TagScores]:
     return score_labels(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
+
+
+def assess_tagger(tagger: Tagger, gold: Sequence[LabeledClause]) -> dict[str, TagScores]:
+    return scores_of(gold, tag_gold(tagger, gold))
 
 
 def assess_tagger_in_context(
@@ -43,10 +51,14 @@ def assess_tagger_in_context(
 ) -> dict[str, TagScores]:
     """Scores as `analyze` would tag: each clause's heading path sets its threshold."""
     results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold], context_thresholds(headings))
-    return score_labels(gold, [(r.tags.is_sla, r.tags.focus, r.tags.style) for r in results])
+    return scores_of(gold, results)
 
 
 def sla_ranking(tagger: Tagger, gold: Sequence[LabeledClause]) -> dict[str, float]:
+    return ranking_of(gold, tag_gold(tagger, gold))
+
+
+def ranking_of(gold: Sequence[LabeledClause], results: Sequence[TagResult]) -> dict[str, float]:
     """How well P(is_sla) ranks the gold SLA clauses above the rest, at no threshold:
     ROC-AUC and average precision of the model's probability (before forms decide).
     Changes to the training data move F1 at a fixed threshold by the shift of the
@@ -56,7 +68,6 @@ def sla_ranking(tagger: Tagger, gold: Sequence[LabeledClause]) -> dict[str, floa
     labels = [g.is_sla for g in gold]
     if len(set(labels)) < 2:
         raise ValueError("ranking needs gold clauses of both kinds, SLA and not")
-    results = tagger.tag_texts([g.text for g in gold], [g.language for g in gold])
     probabilities = [r.tags.is_sla_probability for r in results]
     return {
         "roc_auc": round(float(roc_auc_score(labels, probabilities)), 4),
