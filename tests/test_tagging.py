@@ -633,8 +633,9 @@ def test_angle_brackets_of_markup_are_no_comparators() -> None:
     (share, time), _ = metrics_of("<td><p>95% of tickets assigned within 1 business day</p></td>")
     assert (share.comparator, share.value) == (None, 95.0)
     assert (time.comparator, time.value, time.unit) == ("within", 1.0, "business days")
-    (below,), _ = metrics_of("Latency < 50 milliseconds; page load < 3 seconds.")
-    assert (below.comparator, below.value) == ("<", 3.0)
+    (latency, page_load), _ = metrics_of("Latency < 50 milliseconds; page load < 3 seconds.")
+    assert (latency.name, latency.comparator, latency.value, latency.unit) == ("latency", "<", 50.0, "milliseconds")
+    assert (page_load.comparator, page_load.value, page_load.unit) == ("<", 3.0, "seconds")
 
 
 def test_service_hours_dates_and_payment_terms_are_no_targets() -> None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Consequence, ConsequenceKind, Metric
+from .compared import COMPARATOR_LIKE_CAPS, NUMBER_LABEL, compared_number_spans, number_unit, scored_unit, signed_value
 from .numbers import parse_number
 from .pipeline import PATTERNS, SPANS_KEY, definitions, load_patterns, text_of
 
@@ -39,6 +40,10 @@ _OF_CHARGES = re.compile(
 # measurement window.
 _NAMES_A_CHARGE = re.compile(r"\s+(?:service\s+)?(?:charges?|fees?|invoices?|payments?|vergoeding|factuur|prijs)\b", re.I)
 _UNIT_WORDS = {
+    "millisecond": "milliseconds",
+    "ms": "milliseconds",
+    "msec": "milliseconds",
+    "milliseconde": "milliseconds",
     "second": "seconds",
     "seconde": "seconds",
     "minute": "minutes",
@@ -127,6 +132,15 @@ def _segments(doc: Any) -> list[tuple[int, int]]:
     return ranges
 
 
+def _caps_read_as_comparators(inside: Sequence[Any]) -> list[Any]:
+    """Cap spans that say "at most" of a measure ("responstijd is maximaal 2 werkdagen"):
+    with no credit, penalty or bonus in the segment there is nothing for them to cap."""
+    caps = [s for s in inside if s.label_ == "CAP" and s.text.lower() in COMPARATOR_LIKE_CAPS]
+    if not caps or any(s.label_ in ("CREDIT", "PENALTY", "BONUS") for s in inside):
+        return []
+    return caps
+
+
 def _unit(span: Any) -> str:
     if span.label_ == "PERCENT":
         return "%"
@@ -135,6 +149,8 @@ def _unit(span: Any) -> str:
         return f"/{match.group(1)}" if match else "score"
     if span.label_ == "COUNT":
         return span.text.split()[-1].lower()  # what is counted: "incidents"
+    if span.label_ == NUMBER_LABEL:
+        return number_unit(text_of(span.doc), span.end_char, _UNIT_WORDS)
     lowered = [w.lower() for w in re.findall(r"[A-Za-z]+", span.text)]
     business = any(w in ("business", "working", "werk") for w in lowered)
     words = [w.rstrip("s") for w in lowered]
@@ -339,6 +355,8 @@ def _count_head(text: str) -> int:
 
 
 def _value_of(value: Any) -> float | None:
+    if value.label_ == NUMBER_LABEL:
+        return signed_value(parse_number(value.text), value.text)
     if value.label_ == "COUNT":  # "two Severity 1 outages" counts two, whatever digits follow
         return parse_number(value.text[: _count_head(value.text)])
     number = parse_number(value.text)
@@ -357,18 +375,20 @@ def _pattern_data(name: str, lang: str) -> list[Any]:
 
 
 @lru_cache(maxsize=4)
-def _metric_words(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """patterns/metric_words.json: service words that name a value no metric phrase names."""
+def _metric_words(lang: str) -> tuple[tuple[re.Pattern[str], str, frozenset[str] | None], ...]:
+    """patterns/metric_words.json: service words that name a value no metric phrase names,
+    each with the value labels it may name (None: any)."""
     rules = _pattern_data("metric_words.json", lang)
-    return tuple((re.compile(rf"\b(?:{pattern})\b", re.I), name) for pattern, name in rules)
+    return tuple((re.compile(rf"\b(?:{rule[0]})\b", re.I), rule[1], frozenset(rule[2]) if len(rule) > 2 else None) for rule in rules)
 
 
-def _word_name(lang: str, text: str, start: int, end: int, last: bool = True) -> str | None:
+def _word_name(lang: str, text: str, start: int, end: int, label: str, last: bool = True) -> str | None:
     """The name given by the service word in text[start:end] nearest the value: the last
     one when the text precedes the value, the first when it follows."""
     found = [
         (match.start(), name)
-        for pattern, name in _metric_words(lang)
+        for pattern, name, labels in _metric_words(lang)
+        if labels is None or label in labels
         for match in pattern.finditer(text, max(start, end - _WORD_NAME_REACH), end)
     ]
     if not found:
@@ -454,13 +474,18 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         if not inside and not seg_counts:
             continue
         header = cell_header(text, doc[seg_start].idx, doc[seg_end - 1].idx + len(doc[seg_end - 1])) if in_table else None
+        read_as_comparators = _caps_read_as_comparators(inside)
+        if read_as_comparators:
+            inside = [s for s in inside if s not in read_as_comparators]
         consequence_spans = [s for s in inside if s.label_ in CONSEQUENCE_LABELS]
         names = [s for s in inside if s.label_ == "METRIC"]
         named = _Named.of([s for s in inside if s.label_ == "METRIC" or s.label_ in CONSEQUENCE_LABELS])
         sizing = _Named.of([s for s in consequence_spans if s.label_ in _SIZED])
         inside_starts = [s.start for s in inside]
         windows = [s for s in inside if s.label_ == "WINDOW" and not _NAMES_A_CHARGE.match(text, s.end_char)]
-        comparators = [s for s in inside if s.label_ == "COMPARATOR" and not _in_markup(s, tags)]
+        comparators = sorted(
+            [*(s for s in inside if s.label_ == "COMPARATOR" and not _in_markup(s, tags)), *read_as_comparators], key=lambda s: s.start
+        )
         name_starts = [n.start for n in names]
         window_starts = [w.start for w in windows]
         comparator_starts = [c.start for c in comparators]
@@ -475,6 +500,10 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 if c.end <= seg_end and not taken.intersection(range(c.start, c.end)) and not _is_ordinal_or_level(c, text)
             ]
             rule_values = sorted([*rule_values, *extra], key=lambda v: v.start)
+        taken = {i for v in rule_values for i in range(v.start, v.end)}
+        bare = [n for n in compared_number_spans(doc, comparators, taken) if seg_start <= n.start < seg_end]
+        if bare:  # "satisfaction of at least 7.5": a score or rate stated by its number alone
+            rule_values = sorted([*rule_values, *bare], key=lambda v: v.start)
         values, value_ends = _without_restatements(rule_values, text, used_values)
         # A naming word stands after the value before; or just after this one, before the
         # next ("90% of calls answered", Dutch "binnen 4 uur opgelost").
@@ -520,21 +549,28 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             parts = [s for s in (name, comparator, value, window) if s is not None]
             start = min(s.start_char for s in parts)
             end = max(value_end, *(s.end_char for s in parts))
+            metric_name = (
+                name.text.lower()
+                if name is not None
+                else header
+                or row_name
+                or (row_label if value.start_char > label_end else None)
+                or _word_name(doc.lang_, text, since, value.start_char, value.label_)
+                or _word_name(doc.lang_, text, value_end, min(until, value_end + _WORD_NAME_AFTER), value.label_, last=False)
+                or _counted(value)
+            )
+            if metric_name is None and value.label_ == NUMBER_LABEL:
+                continue  # a bare number with nothing naming what it measures ("at least 3 copies")
             metrics.append(
                 Metric(
-                    name=(
-                        name.text.lower()
-                        if name is not None
-                        else header
-                        or row_name
-                        or (row_label if value.start_char > label_end else None)
-                        or _word_name(doc.lang_, text, since, value.start_char)
-                        or _word_name(doc.lang_, text, value_end, min(until, value_end + _WORD_NAME_AFTER), last=False)
-                        or _counted(value)
-                    ),
+                    name=metric_name,
                     comparator=comparator.text.lower() if comparator is not None else None,
                     value=_value_of(value),
-                    unit=_unit(value),
+                    unit=(
+                        scored_unit(_unit(value), f"{metric_name} {text[max(0, value.start_char - 150) : value.start_char]}")
+                        if value.label_ == NUMBER_LABEL
+                        else _unit(value)
+                    ),
                     window=window.text.lower() if window is not None else None,
                     text=text[start:end],
                     start=start,

@@ -150,6 +150,8 @@ def format_target(metric: Metric) -> str | None:
         return None
     value = f"{metric.value:g}"
     unit = metric.unit or ""
+    if unit in ("score", "number"):
+        unit = ""  # "at least 7.5", not "at least 7.5 score": the metric's name says what is scored
     if metric.value == 1 and unit.endswith("s") and unit[:1].isalpha():
         unit = unit[:-1]  # "within 1 hour", not "1 hours" (the structured unit stays as it is)
     amount = f"{value}{unit}" if unit in ("%",) or unit.startswith("/") else f"{value} {unit}".strip()

@@ -1,0 +1,76 @@
+"""Scores and rates stated by a bare number and its comparator: the outcome KPIs
+("satisfaction of at least 7.5") that no unit rule finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.model import Consequence, Metric
+from analyzer.nlp.extract import extract
+from analyzer.nlp.pipeline import build_nlp
+from analyzer.scoring.inventory import format_target
+
+
+def extracted(text: str, lang: str) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
+    return extract(build_nlp(lang)(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "comparator", "value", "unit"),
+    [
+        ("Customer satisfaction shall average at least 7.5 in each survey.", "en", "customer satisfaction", "at least", 7.5, "score"),
+        ("De klanttevredenheid moet minimaal een 7,5 zijn in de kwartaalmeting.", "nl", "klanttevredenheid", "minimaal", 7.5, "score"),
+        ("End users shall rate the Service Desk 4.2 or higher on a five-point scale.", "en", "rating", "or higher", 4.2, "/5"),
+        ("De klanttevredenheid bedraagt minimaal 7,5 op een schaal van 1 tot 10.", "nl", "klanttevredenheid", "minimaal", 7.5, "/10"),
+        ("The Net Promoter Score of users shall be at least -10 in year one.", "en", "net promoter score", "at least", -10.0, "score"),
+        ("Het aantal klachten is niet meer dan 5 per 1.000 meldingen.", "nl", "klachten", "niet meer dan", 5.0, "per 1000"),
+        ("Round-trip latency between the data centres shall not exceed 80 ms.", "en", "latency", "shall not exceed", 80.0, "milliseconds"),
+        ("The open Incident backlog shall not exceed 150 at any month-end.", "en", "backlog", "shall not exceed", 150.0, "number"),
+    ],
+)
+def test_a_score_or_rate_stated_by_its_number_alone_is_a_metric(
+    text: str, lang: str, name: str, comparator: str, value: float, unit: str
+) -> None:
+    metrics, _ = extracted(text, lang)
+    assert [(m.name, m.comparator, m.value, m.unit) for m in metrics] == [(name, comparator, value, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The Supplier shall provide at least 3 copies of the manual.", "en"),  # nothing measured names it
+        ("Customer satisfaction shall be reported no later than 2027.", "en"),  # a year
+        ("NAI will make available up to 500,000 impressions on its sites.", "en"),  # a volume
+        ("De Leverancier levert ten minste (3) exemplaren.", "nl"),  # a restated number in brackets
+    ],
+)
+def test_numbers_that_measure_nothing_are_no_metrics(text: str, lang: str) -> None:
+    metrics, _ = extracted(text, lang)
+    assert metrics == ()
+
+
+def test_satisfaction_words_name_scores_never_durations() -> None:
+    metrics, _ = extracted("Customer satisfaction results shall be discussed within six (6) months.", "en")
+    assert [(m.value, m.unit) for m in metrics] == [(6.0, "months")]
+    assert metrics[0].name != "satisfaction"
+
+
+def test_dutch_maximaal_is_a_comparator_unless_it_caps_a_penalty() -> None:
+    metrics, consequences = extracted("De responstijd is maximaal 2 werkdagen.", "nl")
+    assert [(m.name, m.comparator, m.value, m.unit) for m in metrics] == [("responstijd", "maximaal", 2.0, "business days")]
+    assert consequences == ()
+    _, consequences = extracted("De boete bedraagt maximaal 10% van de maandelijkse vergoeding.", "nl")
+    assert ("cap", 10.0, "%") in [(c.kind, c.value, c.unit) for c in consequences]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "target"),
+    [
+        ("Customer satisfaction shall average at least 7.5 in the quarterly survey.", "en", "at least 7.5"),
+        ("End users shall rate the Service Desk 4.2 or higher on a five-point scale.", "en", "4.2/5 or higher"),
+        ("Het aantal klachten bedraagt niet meer dan 5 per 1.000 afgehandelde meldingen.", "nl", "niet meer dan 5 per 1000"),
+    ],
+)
+def test_a_bare_score_reads_as_its_number_in_the_inventory(text: str, lang: str, target: str) -> None:
+    (metric,), _ = extracted(text, lang)
+    assert format_target(metric) == target
