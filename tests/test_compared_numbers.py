@@ -26,6 +26,23 @@ def extracted(text: str, lang: str) -> tuple[tuple[Metric, ...], tuple[Consequen
         ("Het aantal klachten is niet meer dan 5 per 1.000 meldingen.", "nl", "klachten", "niet meer dan", 5.0, "per 1000"),
         ("Round-trip latency between the data centres shall not exceed 80 ms.", "en", "latency", "shall not exceed", 80.0, "milliseconds"),
         ("The open Incident backlog shall not exceed 150 at any month-end.", "en", "backlog", "shall not exceed", 150.0, "number"),
+        (
+            "Het aantal klachten van bewoners bedraagt niet meer dan tien (10) per kwartaal.",
+            "nl",
+            "klachten",
+            "niet meer dan",
+            10.0,
+            "number",
+        ),
+        (
+            "If the Performance Score in a Quarter is less than 80 points, the parties shall meet.",
+            "en",
+            "performance score",
+            "less than",
+            80.0,
+            "points",
+        ),
+        ("KPI: Citizen complaints upheld | Target: 0 per year | Source: Ombudsman", "en", "citizen complaints upheld", None, 0.0, "number"),
     ],
 )
 def test_a_score_or_rate_stated_by_its_number_alone_is_a_metric(
@@ -41,7 +58,9 @@ def test_a_score_or_rate_stated_by_its_number_alone_is_a_metric(
         ("The Supplier shall provide at least 3 copies of the manual.", "en"),  # nothing measured names it
         ("Customer satisfaction shall be reported no later than 2027.", "en"),  # a year
         ("NAI will make available up to 500,000 impressions on its sites.", "en"),  # a volume
-        ("De Leverancier levert ten minste (3) exemplaren.", "nl"),  # a restated number in brackets
+        ("De Leverancier levert ten minste (3) exemplaren.", "nl"),  # a number in brackets alone
+        ("Availability is measured from probes located in at least three (3) regions.", "en"),  # a noun: what is counted
+        ("Customer satisfaction is surveyed by sampling not less than 200 users per month.", "en"),  # a sample size
     ],
 )
 def test_numbers_that_measure_nothing_are_no_metrics(text: str, lang: str) -> None:

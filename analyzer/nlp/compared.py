@@ -20,6 +20,39 @@ from .numbers import parse_number
 from .pipeline import text_of
 
 NUMBER_LABEL = "NUMBER"
+# Unit words of durations (and latency), singular, as the rules and extraction name them.
+UNIT_WORDS = {
+    "millisecond": "milliseconds",
+    "ms": "milliseconds",
+    "msec": "milliseconds",
+    "milliseconde": "milliseconds",
+    "second": "seconds",
+    "seconde": "seconds",
+    "minute": "minutes",
+    "min": "minutes",
+    "minuut": "minutes",
+    "minuten": "minutes",
+    "hour": "hours",
+    "hr": "hours",
+    "h": "hours",
+    "u": "hours",
+    "uur": "hours",
+    "uren": "hours",
+    "day": "days",
+    "dag": "days",
+    "dagen": "days",
+    "werkdag": "business days",
+    "werkdagen": "business days",
+    "workday": "business days",
+    "week": "weeks",
+    "weken": "weeks",
+    "month": "months",
+    "maand": "months",
+    "maanden": "months",
+    "point": "points",
+    "punt": "points",
+    "punten": "points",
+}
 # A number token: digits with an optional sign and decimal part ("7,5", "+25", "0.5").
 _NUMBER = re.compile(r"[+\-−]?\d{1,4}(?:[.,]\d{1,3})?")
 # A calendar year is no target ("at least 2025"), nor a section number ("within 4.2.1").
@@ -35,27 +68,49 @@ _MAX_FILLER = 3
 COMPARATOR_LIKE_CAPS = frozenset({"maximaal", "maximum", "max.", "max"})
 
 
+# A table cell that states a target without a comparator: "Target: 0 per year", "Norm:
+# gemiddeld 4 op een schaal van 5".
+_TARGET_CELL = re.compile(
+    r"(?:^|\|)\s*(?:target|norm|doel|streefwaarde|acceptable quality level)\s*:\s*(?:(?:average|gemiddeld)\s+)?(?=[+\-−]?\d)", re.I
+)
+
+
 def compared_number_spans(doc: Any, comparators: list[Any], taken: set[int]) -> list[Any]:
     """NUMBER spans, in text order: numbers right after a prefix comparator or right
-    before a postfix one (`comparators`). `taken` holds the token indexes other values
-    (percentages, durations, counts) already cover."""
-    if not comparators:
-        return []
-    found: dict[int, Any] = {}
-    for comparator in comparators:
-        if _is_postfix(comparator.text):
-            index = comparator.start - 1
-        else:
-            index = comparator.end
-            while index < len(doc) and index - comparator.end < _MAX_FILLER and doc[index].lower_ in _FILLER:
-                index += 1
-        if 0 <= index < len(doc) and index not in taken and index not in found and _is_bare_number(doc, index):
-            found[index] = doc[index : index + 1]
+    before a postfix one (`comparators`), or opening a target cell. `taken` holds the
+    token indexes other values (percentages, durations, counts) already cover."""
+    text = text_of(doc)
+    starts = [_number_after(doc, c) for c in comparators if not _is_postfix(c.text)]
+    starts += [c.start - 1 for c in comparators if _is_postfix(c.text)]
+    if "|" in text and ":" in text:
+        starts += [_token_at(doc, m.end()) for m in _TARGET_CELL.finditer(text)]
+    found = sorted({i for i in starts if 0 <= i < len(doc) and i not in taken and _is_bare_number(doc, i)})
     if not found:
         return []
     from spacy.tokens import Span
 
-    return [Span(doc, i, i + 1, label=NUMBER_LABEL) for i in sorted(found)]
+    return [Span(doc, i, i + 1, label=NUMBER_LABEL) for i in found]
+
+
+def _number_after(doc: Any, comparator: Any) -> int:
+    """The token a prefix comparator binds: past a few fillers ("minimaal een 7,5"), and
+    the digits of a number written out and restated ("meer dan tien (10)")."""
+    index = comparator.end
+    while index < len(doc) and index - comparator.end < _MAX_FILLER and doc[index].lower_ in _FILLER:
+        index += 1
+    if index + 3 < len(doc) and doc[index].is_alpha and doc[index + 1].text == "(" and doc[index + 3].text == ")":
+        return index + 2
+    return index
+
+
+def _token_at(doc: Any, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else -1
+
+
+def _restates_the_word_before(doc: Any, index: int) -> bool:
+    """Whether the number in brackets at `index` restates the number word before: "tien (10)"."""
+    return index >= 2 and doc[index - 2].is_alpha and parse_number(doc[index - 2].text) == parse_number(doc[index].text)
 
 
 def _is_postfix(comparator: str) -> bool:
@@ -70,13 +125,37 @@ def _is_bare_number(doc: Any, index: int) -> bool:
         return False  # "up to 500,000 impressions": a volume, no score or rate
     text = text_of(doc)
     end = token.idx + len(token.text)
-    if text[max(0, token.idx - 1) : token.idx] == "(":
-        return False  # "three (3)": a restatement of a number just given
+    if text[max(0, token.idx - 1) : token.idx] == "(" and not _restates_the_word_before(doc, index):
+        return False  # "(3)" alone: a list item or a reference, no value bound by the comparator
+    restated = text.startswith(")", end) and text[max(0, token.idx - 1) : token.idx] == "("
+    if text.startswith(")", end) and not restated:
+        return True  # "(lager dan een 7)": the number closes a remark in brackets
+    end += 1 if restated else 0
     following = text[end : end + 2]
-    if following.startswith(("%", ")")):
+    if following.startswith("%"):
         return False
-    # "4." opening "4.1" is a section number; a full stop then a space ends a sentence
-    return not following.startswith(".") or following in (".", ". ", ".\n")
+    if following.startswith(".") and following not in (".", ". ", ".\n"):
+        return False  # "4." opening "4.1" is a section number; a full stop then a space ends a sentence
+    # A noun right after the number says what it counts: "at least 3 probes", "up to two (2)
+    # times per month", "200 invoices sampled" are allowances and samples, not scores or rates.
+    return _counts_nothing(text, end)
+
+
+def _counts_nothing(text: str, end: int) -> bool:
+    """Whether no noun follows the number at `end`: punctuation, a function word, a Dutch
+    verb closing the clause, or a unit word within the next three words ("30 consecutive
+    minutes")."""
+    words = [w.lower() for w in _WORD.findall(text[end : end + 40])[:3]]
+    if not words or not text[end:].lstrip()[:1].isalpha():
+        return True
+    if words[0] in _MAY_FOLLOW:
+        return True
+    for word in words:
+        if word in _STOP:
+            return False
+        if word in UNIT_WORDS or word.rstrip("s") in UNIT_WORDS:
+            return True
+    return False
 
 
 _SCALE = re.compile(
@@ -99,10 +178,19 @@ _STOP = frozenset(
     ).split()
 )
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+# Words that may follow a bare number: a phrase after it, a postfix comparator, a Dutch verb
+# at the end of its clause ("minimaal een 7,5 zijn", "niet meer dan 5 bedragen").
+_MAY_FOLLOW = _STOP | frozenset(
+    (
+        "out uit or of is zijn bedraagt bedragen wordt worden scoort scoren behaalt behalen haalt halen uitkomt blijft "
+        "shall must will is are among across from under with than after before against between throughout where when "
+        "if which that as onder tussen na met vanaf als dan wanneer indien die dat"
+    ).split()
+)
 _POSTFIX_AFTER = re.compile(r"\s*(?:or|of)\s+\w+", re.I)
 
 
-def number_unit(text: str, end: int, unit_words: dict[str, str]) -> str:
+def number_unit(text: str, end: int) -> str:
     """A bare number's unit, from what follows it: the scale ("on a five-point scale":
     "/5"), a rate's base ("per 1,000": "per 1000"), a unit word a few words on ("0.5 lost
     working hours": "hours"), or "number"."""
@@ -112,7 +200,7 @@ def number_unit(text: str, end: int, unit_words: dict[str, str]) -> str:
     if scale:
         top = scale.groupdict().get("top") or scale.groupdict().get("points") or ""
         size = int(top) if top.isdigit() else _SCALE_WORDS.get(top.lower())
-        if size:
+        if size and size >= 2:  # "een schaal van 1 (zeer weinig moeite) tot 5": the bottom is no scale
             return f"/{size}"
     rate = _PER_THOUSAND.match(after)
     if rate:
@@ -124,14 +212,17 @@ def number_unit(text: str, end: int, unit_words: dict[str, str]) -> str:
         lowered = word.lower()
         if lowered in _STOP:
             break
-        unit = unit_words.get(lowered) or unit_words.get(lowered.rstrip("s"))
+        unit = UNIT_WORDS.get(lowered) or UNIT_WORDS.get(lowered.rstrip("s"))
         if unit:
             return unit
     return "number"
 
 
 # Words of measures people score: a bare number of theirs is a score, not a count.
-_SCORED = re.compile(r"satisf|tevreden|score|\bnps\b|promoter|rating|beoordel|cijfer|effort|experience|ervaring|usability|sentiment", re.I)
+_SCORED = re.compile(
+    r"satisf|tevreden|score|\bnps\b|promoter|rating|beoordel|cijfer|effort|experience|ervaring|usability|sentiment|waardering|index",
+    re.I,
+)
 
 
 def scored_unit(unit: str, context: str) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Consequence, ConsequenceKind, Metric
-from .compared import COMPARATOR_LIKE_CAPS, NUMBER_LABEL, compared_number_spans, number_unit, scored_unit, signed_value
+from .compared import COMPARATOR_LIKE_CAPS, NUMBER_LABEL, UNIT_WORDS, compared_number_spans, number_unit, scored_unit, signed_value
 from .numbers import parse_number
 from .pipeline import PATTERNS, SPANS_KEY, definitions, load_patterns, text_of
 
@@ -39,35 +39,6 @@ _OF_CHARGES = re.compile(
 # "Monthly Charges", "maandelijkse vergoeding": a period word naming a fee, not a
 # measurement window.
 _NAMES_A_CHARGE = re.compile(r"\s+(?:service\s+)?(?:charges?|fees?|invoices?|payments?|vergoeding|factuur|prijs)\b", re.I)
-_UNIT_WORDS = {
-    "millisecond": "milliseconds",
-    "ms": "milliseconds",
-    "msec": "milliseconds",
-    "milliseconde": "milliseconds",
-    "second": "seconds",
-    "seconde": "seconds",
-    "minute": "minutes",
-    "min": "minutes",
-    "minuut": "minutes",
-    "minuten": "minutes",
-    "hour": "hours",
-    "hr": "hours",
-    "h": "hours",
-    "u": "hours",
-    "uur": "hours",
-    "uren": "hours",
-    "day": "days",
-    "dag": "days",
-    "dagen": "days",
-    "werkdag": "business days",
-    "werkdagen": "business days",
-    "workday": "business days",
-    "week": "weeks",
-    "weken": "weeks",
-    "month": "months",
-    "maand": "months",
-    "maanden": "months",
-}
 
 
 def spans_of(doc: Any) -> list[Any]:
@@ -150,12 +121,12 @@ def _unit(span: Any) -> str:
     if span.label_ == "COUNT":
         return span.text.split()[-1].lower()  # what is counted: "incidents"
     if span.label_ == NUMBER_LABEL:
-        return number_unit(text_of(span.doc), span.end_char, _UNIT_WORDS)
+        return number_unit(text_of(span.doc), span.end_char)
     lowered = [w.lower() for w in re.findall(r"[A-Za-z]+", span.text)]
     business = any(w in ("business", "working", "werk") for w in lowered)
     words = [w.rstrip("s") for w in lowered]
     for word in reversed(words):
-        unit = _UNIT_WORDS.get(word)
+        unit = UNIT_WORDS.get(word)
         if unit:
             return "business " + unit if business and not unit.startswith("business") else unit
     return words[-1] if words else ""
@@ -382,24 +353,34 @@ def _metric_words(lang: str) -> tuple[tuple[re.Pattern[str], str, frozenset[str]
     return tuple((re.compile(rf"\b(?:{rule[0]})\b", re.I), rule[1], frozenset(rule[2]) if len(rule) > 2 else None) for rule in rules)
 
 
-def _word_name(lang: str, text: str, start: int, end: int, label: str, last: bool = True) -> str | None:
+def _reach(value: Any) -> int:
+    # A score's measure is often the sentence's subject, well before its number: "The Net
+    # Promoter Score among key users, measured twice a year, shall be at least +10".
+    return _SCORE_NAME_REACH if value.label_ == NUMBER_LABEL else _WORD_NAME_REACH
+
+
+def _word_name(lang: str, text: str, start: int, end: int, label: str, last: bool = True, reach: int | None = None) -> str | None:
     """The name given by the service word in text[start:end] nearest the value: the last
     one when the text precedes the value, the first when it follows."""
     found = [
-        (match.start(), name)
+        (match.start(), match.end(), " ".join(match.group().lower().split()) if name == "$match" else name)
         for pattern, name, labels in _metric_words(lang)
         if labels is None or label in labels
-        for match in pattern.finditer(text, max(start, end - _WORD_NAME_REACH), end)
+        for match in pattern.finditer(text, max(start, end - (reach or _WORD_NAME_REACH)), end)
     ]
     if not found:
         return None
-    return (max(found) if last else min(found))[1]
+    # of two words ending together the longer names it: "Net Promoter Score", not "Score"
+    if last:
+        return max(found, key=lambda f: (f[1], -f[0]))[2]
+    return min(found, key=lambda f: (f[0], -f[1]))[2]
 
 
 # How far before a value its naming word may stand ("resolution of Priority 1 incidents within"),
 # and how far after ("90% of calls answered").
 _WORD_NAME_REACH = 60
 _WORD_NAME_AFTER = 25
+_SCORE_NAME_REACH = 200
 
 
 @lru_cache(maxsize=4)
@@ -555,7 +536,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 else header
                 or row_name
                 or (row_label if value.start_char > label_end else None)
-                or _word_name(doc.lang_, text, since, value.start_char, value.label_)
+                or _word_name(doc.lang_, text, since, value.start_char, value.label_, reach=_reach(value))
                 or _word_name(doc.lang_, text, value_end, min(until, value_end + _WORD_NAME_AFTER), value.label_, last=False)
                 or _counted(value)
             )
