@@ -43,6 +43,7 @@ def extracted(text: str, lang: str) -> tuple[tuple[Metric, ...], tuple[Consequen
             "points",
         ),
         ("KPI: Citizen complaints upheld | Target: 0 per year | Source: Ombudsman", "en", "citizen complaints upheld", None, 0.0, "number"),
+        ("KPI: User satisfaction | Target: Average of 4.0 or higher (out of 5)", "en", "user satisfaction", "or higher", 4.0, "/5"),
     ],
 )
 def test_a_score_or_rate_stated_by_its_number_alone_is_a_metric(

@@ -159,11 +159,11 @@ def _counts_nothing(text: str, end: int) -> bool:
 
 
 _SCALE = re.compile(
-    r"^\s*(?:on|op)\s+(?:a|an|een|the|de)\s+(?:(?P<points>\w+)[- ]?(?:point|punts)\s*(?:scale|schaal)"
+    r"^\s*\(?\s*(?:on|op)\s+(?:a|an|een|the|de)\s+(?:(?P<points>\w+)[- ]?(?:point|punts)\s*(?:scale|schaal)"
     r"|(?:scale|schaal)\s+(?:of|van)\s+(?:\d+\s*(?:to|tot|-)\s*)?(?P<top>\d+))",
     re.I,
 )
-_OUT_OF = re.compile(r"^\s*(?:out\s+of|uit|op|/)\s*(?P<top>\d+)\b", re.I)
+_OUT_OF = re.compile(r"^\s*\(?\s*(?:out\s+of|uit|op|/)\s*(?P<top>\d+)\b", re.I)
 _PER_THOUSAND = re.compile(r"^\s*per\s+(?P<base>\d{1,3}(?:[.,]\d{3})+|\d+|thousand|duizend|hundred|honderd)\b", re.I)
 _SCALE_WORDS = {"three": 3, "five": 5, "seven": 7, "ten": 10, "drie": 3, "vijf": 5, "zeven": 7, "tien": 10}
 _BASES = {"thousand": 1000, "duizend": 1000, "hundred": 100, "honderd": 100}
