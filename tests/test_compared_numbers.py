@@ -94,3 +94,27 @@ def test_dutch_maximaal_is_a_comparator_unless_it_caps_a_penalty() -> None:
 def test_a_bare_score_reads_as_its_number_in_the_inventory(text: str, lang: str, target: str) -> None:
     (metric,), _ = extracted(text, lang)
     assert format_target(metric) == target
+
+
+@pytest.mark.parametrize(
+    ("row", "name", "value", "unit"),
+    [
+        (
+            "Indicator: Klachten van medewerkers over de werkplek | Norm: max. 10 per maand",
+            "klachten van medewerkers over de werkplek",
+            10.0,
+            "number",
+        ),
+        ("KPI: Net Promoter Score patiënten | Doel: +25 | Bron: enquête na de afspraak", "net promoter score patiënten", 25.0, "score"),
+        ("KPI: Klachten over afvalinzameling | Norm: < 1 per 1.000 aansluitingen", "klachten over afvalinzameling", 1.0, "per 1000"),
+        (
+            "Servicelevel: Beschikbaarheid productieomgeving | Norm: 99,7% | Meetperiode: kalendermaand",
+            "beschikbaarheid productieomgeving",
+            99.7,
+            "%",
+        ),
+    ],
+)
+def test_a_target_cell_takes_its_name_from_the_cell_that_names_the_measure(row: str, name: str, value: float, unit: str) -> None:
+    metrics, _ = extracted(row, "nl")
+    assert [(m.name, m.value, m.unit) for m in metrics] == [(name, value, unit)]

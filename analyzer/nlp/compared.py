@@ -28,6 +28,7 @@ UNIT_WORDS = {
     "milliseconde": "milliseconds",
     "second": "seconds",
     "seconde": "seconds",
+    "seconden": "seconds",
     "minute": "minutes",
     "min": "minutes",
     "minuut": "minutes",
@@ -38,6 +39,8 @@ UNIT_WORDS = {
     "u": "hours",
     "uur": "hours",
     "uren": "hours",
+    "werkuur": "business hours",
+    "werkuren": "business hours",
     "day": "days",
     "dag": "days",
     "dagen": "days",
@@ -71,7 +74,9 @@ COMPARATOR_LIKE_CAPS = frozenset({"maximaal", "maximum", "max.", "max"})
 # A table cell that states a target without a comparator: "Target: 0 per year", "Norm:
 # gemiddeld 4 op een schaal van 5".
 _TARGET_CELL = re.compile(
-    r"(?:^|\|)\s*(?:target|norm|doel|streefwaarde|acceptable quality level)\s*:\s*(?:(?:average|gemiddeld)\s+)?(?=[+\-−]?\d)", re.I
+    r"(?:^|\|)\s*(?:target|norm|doel|streefwaarde|acceptable quality level)\s*:\s*(?:(?:average|gemiddeld)\s+)?"
+    r"(?:(?:max(?:imum|imaal)?|min(?:imum|imaal)?)\.?\s*|[<>≤≥]=?\s*)?(?=[+\-−]?\d)",
+    re.I,
 )
 
 

@@ -103,6 +103,18 @@ def _segments(doc: Any) -> list[tuple[int, int]]:
     return ranges
 
 
+def _bare_numbers(doc: Any, spans: Sequence[Any], counts: Sequence[Any], tags: Sequence[tuple[int, int]]) -> list[Any]:
+    """The doc's scores and rates stated by a bare number (see compared.py), in text order:
+    bound by a comparator (or a cap word read as one) and covered by no other value."""
+    comparators = [
+        s
+        for s in spans
+        if (s.label_ == "COMPARATOR" and not _in_markup(s, tags)) or (s.label_ == "CAP" and s.text.lower() in COMPARATOR_LIKE_CAPS)
+    ]
+    taken = {i for v in (*spans, *counts) if v.label_ in VALUE_LABELS or v.label_ in ("COUNT", "MONEY") for i in range(v.start, v.end)}
+    return compared_number_spans(doc, comparators, taken)
+
+
 def _caps_read_as_comparators(inside: Sequence[Any]) -> list[Any]:
     """Cap spans that say "at most" of a measure ("responstijd is maximaal 2 werkdagen"):
     with no credit, penalty or bonus in the segment there is nothing for them to cap."""
@@ -134,7 +146,8 @@ def _unit(span: Any) -> str:
 
 _NAME_CELL = re.compile(
     r"(?:^|\|\s*)(?:service level|kpi|metric|key performance indicator|performance indicator|experience level|"
-    r"performance standard\(?s?\)?|servicenorm|prestatie-indicator|indicator)(?:\s*\([^)]{1,12}\))?\s*:\s*([^|]{2,80}?)\s*(?=\||$)",
+    r"performance standard\(?s?\)?|servicenorm|servicelevel|prestatie-indicator|indicator)"
+    r"(?:\s*\([^)]{1,12}\))?\s*:\s*([^|]{2,80}?)\s*(?=\||$)",
     re.I,
 )
 
@@ -381,6 +394,8 @@ def _word_name(lang: str, text: str, start: int, end: int, label: str, last: boo
 _WORD_NAME_REACH = 60
 _WORD_NAME_AFTER = 25
 _SCORE_NAME_REACH = 200
+# Metric phrases that say a value is a target without saying of what.
+_GENERIC_NAMES = frozenset({"norm", "servicenorm", "servicenormen", "kpi", "target", "service level", "servicelevel"})
 
 
 @lru_cache(maxsize=4)
@@ -449,10 +464,13 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
     tier_keys = _attainment_tiers(spans, text)
     counts = count_spans(doc)
     count_starts = [c.start for c in counts]
+    bare_numbers = _bare_numbers(doc, spans, counts, tags)
+    bare_starts = [b.start for b in bare_numbers]
     for seg_start, seg_end in _segments(doc):
         inside = spans[bisect_left(starts, seg_start) : bisect_left(starts, seg_end)]
         seg_counts = counts[bisect_left(count_starts, seg_start) : bisect_left(count_starts, seg_end)]
-        if not inside and not seg_counts:
+        seg_bare = bare_numbers[bisect_left(bare_starts, seg_start) : bisect_left(bare_starts, seg_end)]
+        if not inside and not seg_counts and not seg_bare:
             continue
         header = cell_header(text, doc[seg_start].idx, doc[seg_end - 1].idx + len(doc[seg_end - 1])) if in_table else None
         read_as_comparators = _caps_read_as_comparators(inside)
@@ -481,10 +499,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 if c.end <= seg_end and not taken.intersection(range(c.start, c.end)) and not _is_ordinal_or_level(c, text)
             ]
             rule_values = sorted([*rule_values, *extra], key=lambda v: v.start)
-        taken = {i for v in rule_values for i in range(v.start, v.end)}
-        bare = [n for n in compared_number_spans(doc, comparators, taken) if seg_start <= n.start < seg_end]
-        if bare:  # "satisfaction of at least 7.5": a score or rate stated by its number alone
-            rule_values = sorted([*rule_values, *bare], key=lambda v: v.start)
+        if seg_bare:  # "satisfaction of at least 7.5": a score or rate stated by its number alone
+            rule_values = sorted([*rule_values, *seg_bare], key=lambda v: v.start)
         values, value_ends = _without_restatements(rule_values, text, used_values)
         # A naming word stands after the value before; or just after this one, before the
         # next ("90% of calls answered", Dutch "binnen 4 uur opgelost").
@@ -530,6 +546,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             parts = [s for s in (name, comparator, value, window) if s is not None]
             start = min(s.start_char for s in parts)
             end = max(value_end, *(s.end_char for s in parts))
+            if name is not None and row_name and name.text.lower() in _GENERIC_NAMES:
+                name = None  # "Norm: max. 10" in a row whose "Indicator:" cell names the measure
             metric_name = (
                 name.text.lower()
                 if name is not None
