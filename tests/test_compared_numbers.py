@@ -118,3 +118,10 @@ def test_a_bare_score_reads_as_its_number_in_the_inventory(text: str, lang: str,
 def test_a_target_cell_takes_its_name_from_the_cell_that_names_the_measure(row: str, name: str, value: float, unit: str) -> None:
     metrics, _ = extracted(row, "nl")
     assert [(m.name, m.value, m.unit) for m in metrics] == [(name, value, unit)]
+
+
+def test_a_bare_numbers_metric_text_covers_the_words_that_give_its_unit() -> None:
+    (latency, page_load), _ = extracted("Latency < 50 milliseconds; page load < 3 seconds.", "en")
+    assert (latency.text, page_load.text) == ("Latency < 50 milliseconds", "< 3 seconds")
+    (rating,), _ = extracted("End users shall rate the Service Desk 4.2 or higher on a five-point scale.", "en")
+    assert rating.text == "4.2 or higher on a five-point scale"

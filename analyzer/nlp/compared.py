@@ -199,28 +199,35 @@ def number_unit(text: str, end: int) -> str:
     """A bare number's unit, from what follows it: the scale ("on a five-point scale":
     "/5"), a rate's base ("per 1,000": "per 1000"), a unit word a few words on ("0.5 lost
     working hours": "hours"), or "number"."""
+    return read_unit(text, end)[0]
+
+
+def read_unit(text: str, end: int) -> tuple[str, int]:
+    """`number_unit` and where the words that give it end (`end` when none do), so the
+    metric's text can cover "< 50 milliseconds", not only "< 50"."""
     postfix = _POSTFIX_AFTER.match(text, end)  # "4.2 or higher out of 5": the scale follows the comparator
-    after = text[postfix.end() if postfix else end : end + 80]
+    start = postfix.end() if postfix else end
+    after = text[start : end + 80]
     scale = _SCALE.match(after) or _OUT_OF.match(after)
     if scale:
         top = scale.groupdict().get("top") or scale.groupdict().get("points") or ""
         size = int(top) if top.isdigit() else _SCALE_WORDS.get(top.lower())
         if size and size >= 2:  # "een schaal van 1 (zeer weinig moeite) tot 5": the bottom is no scale
-            return f"/{size}"
+            return f"/{size}", start + scale.end()
     rate = _PER_THOUSAND.match(after)
     if rate:
         base = rate.group("base").lower()
-        return f"per {_BASES.get(base) or int(re.sub(r'[.,]', '', base))}"
+        return f"per {_BASES.get(base) or int(re.sub(r'[.,]', '', base))}", start + rate.end()
     if postfix:
-        return "number"
-    for word in _WORD.findall(after[:40])[:3]:
-        lowered = word.lower()
-        if lowered in _STOP:
+        return "number", end
+    for position, word in enumerate(_WORD.finditer(after[:40])):
+        lowered = word.group().lower()
+        if position == 3 or lowered in _STOP:
             break
         unit = UNIT_WORDS.get(lowered) or UNIT_WORDS.get(lowered.rstrip("s"))
         if unit:
-            return unit
-    return "number"
+            return unit, start + word.end()
+    return "number", end
 
 
 # Words of measures people score: a bare number of theirs is a score, not a count.

@@ -16,7 +16,16 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Consequence, ConsequenceKind, Metric
-from .compared import COMPARATOR_LIKE_CAPS, NUMBER_LABEL, UNIT_WORDS, compared_number_spans, number_unit, scored_unit, signed_value
+from .compared import (
+    COMPARATOR_LIKE_CAPS,
+    NUMBER_LABEL,
+    UNIT_WORDS,
+    compared_number_spans,
+    number_unit,
+    read_unit,
+    scored_unit,
+    signed_value,
+)
 from .numbers import parse_number
 from .pipeline import PATTERNS, SPANS_KEY, definitions, load_patterns, text_of
 
@@ -546,6 +555,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             parts = [s for s in (name, comparator, value, window) if s is not None]
             start = min(s.start_char for s in parts)
             end = max(value_end, *(s.end_char for s in parts))
+            if value.label_ == NUMBER_LABEL:  # "< 50 milliseconds": the words that give its unit
+                end = max(end, read_unit(text, value.end_char)[1])
             if name is not None and row_name and name.text.lower() in _GENERIC_NAMES:
                 name = None  # "Norm: max. 10" in a row whose "Indicator:" cell names the measure
             metric_name = (
