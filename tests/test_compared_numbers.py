@@ -125,3 +125,17 @@ def test_a_bare_numbers_metric_text_covers_the_words_that_give_its_unit() -> Non
     assert (latency.text, page_load.text) == ("Latency < 50 milliseconds", "< 3 seconds")
     (rating,), _ = extracted("End users shall rate the Service Desk 4.2 or higher on a five-point scale.", "en")
     assert rating.text == "4.2 or higher on a five-point scale"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "comparator", "value", "unit"),
+    [
+        ("Opdrachtnemer informeert Opdrachtgever binnen vierentwintig (24) uur na ontdekking.", "nl", "binnen", 24.0, "hours"),
+        ("Bij een reactietijd van meer dan één uur verbeurt Opdrachtnemer een boete.", "nl", "meer dan", 1.0, "hours"),
+        ("The Supplier shall call the user back within an hour.", "en", "within", 1.0, "hours"),
+        ("Jitter shall not exceed five (5) milliseconds.", "en", "shall not exceed", 5.0, "milliseconds"),
+    ],
+)
+def test_a_time_written_out_or_restated_is_a_duration_even_unnamed(text: str, lang: str, comparator: str, value: float, unit: str) -> None:
+    metrics, _ = extracted(text, lang)
+    assert [(m.comparator, m.value, m.unit) for m in metrics] == [(comparator, value, unit)]

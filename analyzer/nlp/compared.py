@@ -66,6 +66,9 @@ _FILLER = frozenset(
     {"a", "an", "the", "of", "average", "score", "rating", "mark", "een", "het", "de", "gemiddeld", "gemiddelde", "cijfer", "van"}
 )
 _MAX_FILLER = 3
+# Articles that stand for the number one before a unit of time.
+_ONE = frozenset({"een", "één", "a", "an", "one"})
+_TIME_UNITS = frozenset({"milliseconds", "seconds", "minutes", "hours", "business hours", "days", "business days", "weeks", "months"})
 # Comparator spans the rules may label as a cap: read as a comparator where no credit or
 # penalty is in sight ("de responstijd is maximaal 2 werkdagen").
 COMPARATOR_LIKE_CAPS = frozenset({"maximaal", "maximum", "max.", "max"})
@@ -105,7 +108,19 @@ def _number_after(doc: Any, comparator: Any) -> int:
         index += 1
     if index + 3 < len(doc) and doc[index].is_alpha and doc[index + 1].text == "(" and doc[index + 3].text == ")":
         return index + 2
+    if index > comparator.end and index < len(doc) and doc[index - 1].lower_ in _ONE and _is_time_unit(doc[index].lower_):
+        return index - 1  # "binnen een uur", "within an hour": the article is the number
     return index
+
+
+def is_time_unit(unit: str) -> bool:
+    """Whether a unit (as read_unit gives it) is one of time: such a value is a duration,
+    which needs no name to be a metric ("binnen vierentwintig (24) uur")."""
+    return unit in _TIME_UNITS
+
+
+def _is_time_unit(word: str) -> bool:
+    return UNIT_WORDS.get(word, UNIT_WORDS.get(word.rstrip("s"), "")) in _TIME_UNITS
 
 
 def _token_at(doc: Any, char: int) -> int:
@@ -124,6 +139,10 @@ def _is_postfix(comparator: str) -> bool:
 
 def _is_bare_number(doc: Any, index: int) -> bool:
     token = doc[index]
+    if token.is_alpha:
+        # a number written out, read only before a unit of time: "meer dan één uur", "within an hour"
+        following = doc[index + 1].lower_ if index + 1 < len(doc) else ""
+        return (token.lower_ in _ONE or parse_number(token.text) is not None) and _is_time_unit(following)
     if not _NUMBER.fullmatch(token.text) or _YEAR.fullmatch(token.text):
         return False
     if (parse_number(token.text) or 0) >= 1000:
@@ -242,8 +261,12 @@ def scored_unit(unit: str, context: str) -> str:
     return "score" if unit == "number" and _SCORED.search(context) else unit
 
 
-def signed_value(number: float | None, token_text: str) -> float | None:
-    """The number with its sign: an NPS target may be "-10"."""
+def bare_value(token_text: str) -> float | None:
+    """A bare number's value, with its sign (an NPS target may be "-10"); an article
+    standing for one ("within an hour") is 1."""
+    if token_text.lower() in _ONE:
+        return 1.0
+    number = parse_number(token_text)
     if number is None:
         return None
     return -number if token_text.lstrip().startswith(("-", "−")) else number

@@ -20,11 +20,12 @@ from .compared import (
     COMPARATOR_LIKE_CAPS,
     NUMBER_LABEL,
     UNIT_WORDS,
+    bare_value,
     compared_number_spans,
+    is_time_unit,
     number_unit,
     read_unit,
     scored_unit,
-    signed_value,
 )
 from .numbers import parse_number
 from .pipeline import PATTERNS, SPANS_KEY, definitions, load_patterns, text_of
@@ -349,7 +350,7 @@ def _count_head(text: str) -> int:
 
 def _value_of(value: Any) -> float | None:
     if value.label_ == NUMBER_LABEL:
-        return signed_value(parse_number(value.text), value.text)
+        return bare_value(value.text)
     if value.label_ == "COUNT":  # "two Severity 1 outages" counts two, whatever digits follow
         return parse_number(value.text[: _count_head(value.text)])
     number = parse_number(value.text)
@@ -569,8 +570,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 or _word_name(doc.lang_, text, value_end, min(until, value_end + _WORD_NAME_AFTER), value.label_, last=False)
                 or _counted(value)
             )
-            if metric_name is None and value.label_ == NUMBER_LABEL:
-                continue  # a bare number with nothing naming what it measures ("at least 3 copies")
+            if metric_name is None and value.label_ == NUMBER_LABEL and not is_time_unit(_unit(value)):
+                continue  # a bare number with nothing naming what it measures ("at least 3 copies"); a time is a duration
             metrics.append(
                 Metric(
                     name=metric_name,
