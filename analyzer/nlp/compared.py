@@ -4,8 +4,10 @@ Outcome KPIs are mostly stated as a plain number: "satisfaction of at least 7.5"
 "NPS van ten minste +25", "rated 4.2 or higher on a five-point scale", "no more than
 5 complaints per 1,000 calls". No unit rule finds these (there is no %, no duration),
 so without this they came out as SLA clauses with no metric at all. A number counts
-only when a comparator stands right before or after it; extraction keeps it only
-when something names the measure (a metric phrase, a service word, a table cell), so
+only when a comparator stands right before or after it (or it opens a "Target:" or
+"Norm:" cell) and no noun follows it that says what it counts ("at least 3 probes");
+extraction keeps it only when something names the measure (a metric phrase, a service
+word, a table cell) or its unit is one of time ("binnen vierentwintig (24) uur"), so
 "at least 3 copies" in a clause about nothing measured stays out.
 
 Like counts, these spans are for extraction only: the classifiers never see them.
@@ -169,8 +171,9 @@ def _counts_nothing(text: str, end: int) -> bool:
     """Whether no noun follows the number at `end`: punctuation, a function word, a Dutch
     verb closing the clause, or a unit word within the next three words ("30 consecutive
     minutes")."""
-    words = [w.lower() for w in _WORD.findall(text[end : end + 40])[:3]]
-    if not words or not text[end:].lstrip()[:1].isalpha():
+    window = text[end : end + 40]
+    words = [w.lower() for w in _WORD.findall(window)[:3]]
+    if not words or not window.lstrip()[:1].isalpha():
         return True
     if words[0] in _MAY_FOLLOW:
         return True
