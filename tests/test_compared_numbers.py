@@ -9,6 +9,7 @@ from analyzer.model import Consequence, Metric
 from analyzer.nlp.extract import extract
 from analyzer.nlp.pipeline import build_nlp
 from analyzer.scoring.inventory import format_target
+from tests.conftest import output_within
 
 
 def extracted(text: str, lang: str) -> tuple[tuple[Metric, ...], tuple[Consequence, ...]]:
@@ -139,3 +140,14 @@ def test_a_bare_numbers_metric_text_covers_the_words_that_give_its_unit() -> Non
 def test_a_time_written_out_or_restated_is_a_duration_even_unnamed(text: str, lang: str, comparator: str, value: float, unit: str) -> None:
     metrics, _ = extracted(text, lang)
     assert [(m.comparator, m.value, m.unit) for m in metrics] == [(comparator, value, unit)]
+
+
+def test_a_clause_of_thousands_of_bare_scores_is_extracted_in_linear_time() -> None:
+    """A hang guard, not a speed target (a few seconds here): every score is still found."""
+    script = (
+        "from analyzer.nlp.extract import extract\n"
+        "from analyzer.nlp.pipeline import build_nlp\n"
+        "text = 'Customer satisfaction shall be at least 7.5 on a five-point scale. | Target: 4 | ' * 10_000\n"
+        "print(len(extract(build_nlp('en')(text))[0]))\n"
+    )
+    assert output_within(script, 60) == "20000"
