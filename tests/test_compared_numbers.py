@@ -114,6 +114,7 @@ def test_a_bare_score_reads_as_its_number_in_the_inventory(text: str, lang: str,
             99.7,
             "%",
         ),
+        ("Servicelevel: Toegankelijkheid | Norm: 0 afwijkingen op WCAG 2.1 niveau AA", "toegankelijkheid", 0.0, "afwijkingen"),
     ],
 )
 def test_a_target_cell_takes_its_name_from_the_cell_that_names_the_measure(row: str, name: str, value: float, unit: str) -> None:
