@@ -152,3 +152,15 @@ def test_a_clause_of_thousands_of_bare_scores_is_extracted_in_linear_time() -> N
         "print(len(extract(build_nlp('en')(text))[0]))\n"
     )
     assert output_within(script, 60) == "20000"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Bij overschrijding verbeurt Opdrachtnemer een boete van EUR 500 per incident.", "nl"),
+        ("The Supplier shall pay £500 per complaint upheld by the Trust.", "en"),
+    ],
+)
+def test_a_sum_per_failure_is_a_penalty_not_a_count_of_failures(text: str, lang: str) -> None:
+    metrics, _ = extracted(text, lang)
+    assert metrics == ()

@@ -501,8 +501,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
         comparator_ends = [c.end for c in comparators]
         used_values: set[int] = set()
         rule_values = [s for s in inside if s.label_ in VALUE_LABELS]
-        if seg_counts:  # a count that is also a duration, percentage or score is that
-            taken = {i for v in rule_values for i in range(v.start, v.end)}
+        if seg_counts:  # a count that is also a duration, percentage, score or sum ("EUR 500 per incident") is that
+            taken = {i for v in (*rule_values, *(s for s in inside if s.label_ == "MONEY")) for i in range(v.start, v.end)}
             extra = [
                 c
                 for c in seg_counts
