@@ -115,6 +115,7 @@ def test_a_bare_score_reads_as_its_number_in_the_inventory(text: str, lang: str,
             "%",
         ),
         ("Servicelevel: Toegankelijkheid | Norm: 0 afwijkingen op WCAG 2.1 niveau AA", "toegankelijkheid", 0.0, "afwijkingen"),
+        ("KPI: Gebruikerstevredenheid | Norm: gemiddeld ≥ 7,5 | Meetperiode: kalendermaand", "gebruikerstevredenheid", 7.5, "score"),
     ],
 )
 def test_a_target_cell_takes_its_name_from_the_cell_that_names_the_measure(row: str, name: str, value: float, unit: str) -> None:
@@ -136,6 +137,7 @@ def test_a_bare_numbers_metric_text_covers_the_words_that_give_its_unit() -> Non
         ("Bij een reactietijd van meer dan één uur verbeurt Opdrachtnemer een boete.", "nl", "meer dan", 1.0, "hours"),
         ("The Supplier shall call the user back within an hour.", "en", "within", 1.0, "hours"),
         ("Jitter shall not exceed five (5) milliseconds.", "en", "shall not exceed", 5.0, "milliseconds"),
+        ("Opdrachtnemer herstelt de gegevens binnen zeven (7) kalenderdagen.", "nl", "binnen", 7.0, "days"),
     ],
 )
 def test_a_time_written_out_or_restated_is_a_duration_even_unnamed(text: str, lang: str, comparator: str, value: float, unit: str) -> None:

@@ -54,6 +54,10 @@ UNIT_WORDS = {
     "month": "months",
     "maand": "months",
     "maanden": "months",
+    "kalendermaand": "months",
+    "kalendermaanden": "months",
+    "kalenderdag": "days",
+    "kalenderdagen": "days",
     "point": "points",
     "punt": "points",
     "punten": "points",
@@ -171,7 +175,7 @@ def _counts_nothing(text: str, end: int) -> bool:
     """Whether no noun follows the number at `end`: punctuation, a function word, a Dutch
     verb closing the clause, or a unit word within the next three words ("30 consecutive
     minutes")."""
-    window = text[end : end + 40]
+    window = _CELL_END.split(text[end : end + 40], 1)[0]
     words = [w.lower() for w in _WORD.findall(window)[:3]]
     if not words or not window.lstrip()[:1].isalpha():
         return True
@@ -214,6 +218,8 @@ _MAY_FOLLOW = _STOP | frozenset(
         "if which that as onder tussen na met vanaf als dan wanneer indien die dat"
     ).split()
 )
+# A unit word beyond a cell separator or a clause break belongs to something else.
+_CELL_END = re.compile(r"[|;:]")
 _POSTFIX_AFTER = re.compile(r"\s*(?:or|of)\s+\w+", re.I)
 
 
@@ -242,7 +248,7 @@ def read_unit(text: str, end: int) -> tuple[str, int]:
         return f"per {_BASES.get(base) or int(re.sub(r'[.,]', '', base))}", start + rate.end()
     if postfix:
         return "number", end
-    for position, word in enumerate(_WORD.finditer(after[:40])):
+    for position, word in enumerate(_WORD.finditer(_CELL_END.split(after[:40], 1)[0])):
         lowered = word.group().lower()
         if position == 3 or lowered in _STOP:
             break
