@@ -166,3 +166,16 @@ def test_a_clause_of_thousands_of_bare_scores_is_extracted_in_linear_time() -> N
 def test_a_sum_per_failure_is_a_penalty_not_a_count_of_failures(text: str, lang: str) -> None:
     metrics, _ = extracted(text, lang)
     assert metrics == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("De beschikbaarheid in een kalendermaand bedraagt ten minste 99,5%.", "nl", [(99.5, "%")]),
+        ("Availability measured over a month shall be at least 99.9%.", "en", [(99.9, "%")]),
+        ("Opdrachtnemer levert het rapport binnen een maand na afloop van het kwartaal.", "nl", [(1.0, "months")]),
+    ],
+)
+def test_one_period_the_measuring_happens_in_is_a_window_not_a_target(text: str, lang: str, kept: list) -> None:
+    metrics, _ = extracted(text, lang)
+    assert [(m.value, m.unit) for m in metrics] == kept

@@ -236,6 +236,21 @@ def _is_clock_range(value: Any, text: str) -> bool:
     return bool(_RANGE_AFTER.match(text, value.end_char) or _RANGE_BEFORE.search(text[max(0, value.start_char - 6) : value.start_char]))
 
 
+# One period, named with an article, after a word that says the measuring happens in it.
+_ONE_PERIOD = re.compile(
+    r"(?:een|één|a|an|one)\s+(?:calendar\s+|kalender)?(?:month|week|day|quarter|year|maand|week|dag|kwartaal|jaar)\b", re.I
+)
+_MEASURED_IN = re.compile(r"\b(?:in|over|per|during|gedurende|van)\s+$", re.I)
+
+
+def _is_a_period_measured_over(value: Any, text: str) -> bool:
+    return (
+        value.label_ == "DURATION"
+        and bool(_ONE_PERIOD.fullmatch(value.text))
+        and bool(_MEASURED_IN.search(text, max(0, value.start_char - 12), value.start_char))
+    )
+
+
 def _is_ordinal_or_level(value: Any, text: str) -> bool:
     return bool(_ORDINAL.match(value.text) or _LEVEL_BEFORE.search(text, max(0, value.start_char - 12), value.start_char))
 
@@ -542,6 +557,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 continue  # service hours ("8H-20H", "24 hours a day"), not a target
             if _is_ordinal_or_level(value, text):
                 continue  # a date ("the 15th day") or a level's number read with the next column ("Level 2   Days covered")
+            if _is_a_period_measured_over(value, text):
+                continue  # "in een kalendermaand", "measured over a month": the window, not a target
             nearby_names = _near(value, names, name_starts)
             if _is_notice_period(value, text) or (
                 not in_table and _is_payment_term(value, text) and not _metric_before(value, nearby_names)
