@@ -20,48 +20,9 @@ from typing import Any
 
 from .numbers import parse_number
 from .pipeline import text_of
+from .units import is_time_unit, unit_of_word
 
 NUMBER_LABEL = "NUMBER"
-# Unit words of durations (and latency), singular, as the rules and extraction name them.
-UNIT_WORDS = {
-    "millisecond": "milliseconds",
-    "ms": "milliseconds",
-    "msec": "milliseconds",
-    "milliseconde": "milliseconds",
-    "second": "seconds",
-    "seconde": "seconds",
-    "seconden": "seconds",
-    "minute": "minutes",
-    "min": "minutes",
-    "minuut": "minutes",
-    "minuten": "minutes",
-    "hour": "hours",
-    "hr": "hours",
-    "h": "hours",
-    "u": "hours",
-    "uur": "hours",
-    "uren": "hours",
-    "werkuur": "business hours",
-    "werkuren": "business hours",
-    "day": "days",
-    "dag": "days",
-    "dagen": "days",
-    "werkdag": "business days",
-    "werkdagen": "business days",
-    "workday": "business days",
-    "week": "weeks",
-    "weken": "weeks",
-    "month": "months",
-    "maand": "months",
-    "maanden": "months",
-    "kalendermaand": "months",
-    "kalendermaanden": "months",
-    "kalenderdag": "days",
-    "kalenderdagen": "days",
-    "point": "points",
-    "punt": "points",
-    "punten": "points",
-}
 # A number token: digits with an optional sign and decimal part ("7,5", "+25", "0.5").
 _NUMBER = re.compile(r"[+\-−]?\d{1,4}(?:[.,]\d{1,3})?")
 # A calendar year is no target ("at least 2025"), nor a section number ("within 4.2.1").
@@ -74,7 +35,6 @@ _FILLER = frozenset(
 _MAX_FILLER = 3
 # Articles that stand for the number one before a unit of time.
 _ONE = frozenset({"een", "één", "a", "an", "one"})
-_TIME_UNITS = frozenset({"milliseconds", "seconds", "minutes", "hours", "business hours", "days", "business days", "weeks", "months"})
 # Comparator spans the rules may label as a cap: read as a comparator where no credit or
 # penalty is in sight ("de responstijd is maximaal 2 werkdagen").
 COMPARATOR_LIKE_CAPS = frozenset({"maximaal", "maximum", "max.", "max"})
@@ -94,8 +54,8 @@ def compared_number_spans(doc: Any, comparators: list[Any], taken: set[int]) -> 
     before a postfix one (`comparators`), or opening a target cell. `taken` holds the
     token indexes other values (percentages, durations, counts) already cover."""
     text = text_of(doc)
-    starts = [_number_after(doc, c) for c in comparators if not _is_postfix(c.text)]
-    starts += [c.start - 1 for c in comparators if _is_postfix(c.text)]
+    starts = [_number_after(doc, c) for c in comparators if not is_postfix_comparator(c.text)]
+    starts += [c.start - 1 for c in comparators if is_postfix_comparator(c.text)]
     if "|" in text and ":" in text:
         starts += [_token_at(doc, m.end()) for m in _TARGET_CELL.finditer(text)]
     found = sorted({i for i in starts if 0 <= i < len(doc) and i not in taken and _is_bare_number(doc, i)})
@@ -114,19 +74,9 @@ def _number_after(doc: Any, comparator: Any) -> int:
         index += 1
     if index + 3 < len(doc) and doc[index].is_alpha and doc[index + 1].text == "(" and doc[index + 3].text == ")":
         return index + 2
-    if index > comparator.end and index < len(doc) and doc[index - 1].lower_ in _ONE and _is_time_unit(doc[index].lower_):
+    if index > comparator.end and index < len(doc) and doc[index - 1].lower_ in _ONE and is_time_unit(unit_of_word(doc[index].lower_)):
         return index - 1  # "binnen een uur", "within an hour": the article is the number
     return index
-
-
-def is_time_unit(unit: str) -> bool:
-    """Whether a unit (as read_unit gives it) is one of time: such a value is a duration,
-    which needs no name to be a metric ("binnen vierentwintig (24) uur")."""
-    return unit in _TIME_UNITS
-
-
-def _is_time_unit(word: str) -> bool:
-    return UNIT_WORDS.get(word, UNIT_WORDS.get(word.rstrip("s"), "")) in _TIME_UNITS
 
 
 def _token_at(doc: Any, char: int) -> int:
@@ -139,8 +89,13 @@ def _restates_the_word_before(doc: Any, index: int) -> bool:
     return index >= 2 and doc[index - 2].is_alpha and parse_number(doc[index - 2].text) == parse_number(doc[index].text)
 
 
-def _is_postfix(comparator: str) -> bool:
-    return bool(re.match(r"(?:or|of)\s", comparator, re.I))
+# Comparators that stand after their value: "99.5% or higher", "4 uur of minder".
+_POSTFIX_COMPARATOR = re.compile(r"(?:or|of)\s", re.I)
+
+
+def is_postfix_comparator(comparator: str) -> bool:
+    """Whether the comparator is read after its value ("or higher", "of meer")."""
+    return bool(_POSTFIX_COMPARATOR.match(comparator))
 
 
 def _is_bare_number(doc: Any, index: int) -> bool:
@@ -148,19 +103,20 @@ def _is_bare_number(doc: Any, index: int) -> bool:
     if token.is_alpha:
         # a number written out, read only before a unit of time: "meer dan één uur", "within an hour"
         following = doc[index + 1].lower_ if index + 1 < len(doc) else ""
-        return (token.lower_ in _ONE or parse_number(token.text) is not None) and _is_time_unit(following)
+        return (token.lower_ in _ONE or parse_number(token.text) is not None) and is_time_unit(unit_of_word(following))
     if not _NUMBER.fullmatch(token.text) or _YEAR.fullmatch(token.text):
         return False
     if (parse_number(token.text) or 0) >= 1000:
         return False  # "up to 500,000 impressions": a volume, no score or rate
     text = text_of(doc)
     end = token.idx + len(token.text)
-    if text[max(0, token.idx - 1) : token.idx] == "(" and not _restates_the_word_before(doc, index):
+    bracketed = text[max(0, token.idx - 1) : token.idx] == "("
+    if bracketed and not _restates_the_word_before(doc, index):
         return False  # "(3)" alone: a list item or a reference, no value bound by the comparator
-    restated = text.startswith(")", end) and text[max(0, token.idx - 1) : token.idx] == "("
-    if text.startswith(")", end) and not restated:
-        return True  # "(lager dan een 7)": the number closes a remark in brackets
-    end += 1 if restated else 0
+    if text.startswith(")", end):
+        if not bracketed:
+            return True  # "(lager dan een 7)": the number closes a remark in brackets
+        end += 1  # "tien (10)": what follows the restatement
     following = text[end : end + 2]
     if following.startswith("%"):
         return False
@@ -176,17 +132,23 @@ def _counts_nothing(text: str, end: int) -> bool:
     verb closing the clause, or a unit word within the next three words ("30 consecutive
     minutes")."""
     window = _CELL_END.split(text[end : end + 40], 1)[0]
-    words = [w.lower() for w in _WORD.findall(window)[:3]]
-    if not words or not window.lstrip()[:1].isalpha():
+    first = _WORD.search(window)
+    if first is None or not window.lstrip()[:1].isalpha() or first.group().lower() in _MAY_FOLLOW:
         return True
-    if words[0] in _MAY_FOLLOW:
-        return True
-    for word in words:
-        if word in _STOP:
-            return False
-        if word in UNIT_WORDS or word.rstrip("s") in UNIT_WORDS:
-            return True
-    return False
+    return _unit_word_after(text, end) is not None
+
+
+def _unit_word_after(text: str, end: int) -> tuple[str, int] | None:
+    """The unit named among the three words after `end`, and where its word ends: not past
+    a word that starts another phrase ("+25 in the second year") or a cell separator."""
+    for position, word in enumerate(_WORD.finditer(_CELL_END.split(text[end : end + 40], 1)[0])):
+        lowered = word.group().lower()
+        if position == 3 or lowered in _STOP:
+            return None
+        unit = unit_of_word(lowered)
+        if unit:
+            return unit, end + word.end()
+    return None
 
 
 _SCALE = re.compile(
@@ -223,16 +185,11 @@ _CELL_END = re.compile(r"[|;:]")
 _POSTFIX_AFTER = re.compile(r"\s*(?:or|of)\s+\w+", re.I)
 
 
-def number_unit(text: str, end: int) -> str:
+def read_unit(text: str, end: int) -> tuple[str, int]:
     """A bare number's unit, from what follows it: the scale ("on a five-point scale":
     "/5"), a rate's base ("per 1,000": "per 1000"), a unit word a few words on ("0.5 lost
-    working hours": "hours"), or "number"."""
-    return read_unit(text, end)[0]
-
-
-def read_unit(text: str, end: int) -> tuple[str, int]:
-    """`number_unit` and where the words that give it end (`end` when none do), so the
-    metric's text can cover "< 50 milliseconds", not only "< 50"."""
+    working hours": "hours"), or "number"; and where the words that give it end (`end`
+    when none do), so the metric's text can cover "< 50 milliseconds", not only "< 50"."""
     postfix = _POSTFIX_AFTER.match(text, end)  # "4.2 or higher out of 5": the scale follows the comparator
     start = postfix.end() if postfix else end
     after = text[start : end + 80]
@@ -248,14 +205,7 @@ def read_unit(text: str, end: int) -> tuple[str, int]:
         return f"per {_BASES.get(base) or int(re.sub(r'[.,]', '', base))}", start + rate.end()
     if postfix:
         return "number", end
-    for position, word in enumerate(_WORD.finditer(_CELL_END.split(after[:40], 1)[0])):
-        lowered = word.group().lower()
-        if position == 3 or lowered in _STOP:
-            break
-        unit = UNIT_WORDS.get(lowered) or UNIT_WORDS.get(lowered.rstrip("s"))
-        if unit:
-            return unit, start + word.end()
-    return "number", end
+    return _unit_word_after(text, end) or ("number", end)
 
 
 # Words of measures people score: a bare number of theirs is a score, not a count.

@@ -19,16 +19,15 @@ from ..model import Consequence, ConsequenceKind, Metric
 from .compared import (
     COMPARATOR_LIKE_CAPS,
     NUMBER_LABEL,
-    UNIT_WORDS,
     bare_value,
     compared_number_spans,
-    is_time_unit,
-    number_unit,
+    is_postfix_comparator,
     read_unit,
     scored_unit,
 )
 from .numbers import parse_number
 from .pipeline import PATTERNS, SPANS_KEY, definitions, load_patterns, text_of
+from .units import UNIT_WORDS, is_time_unit
 
 VALUE_LABELS = ("PERCENT", "DURATION", "SCORE")
 CONSEQUENCE_LABELS: dict[str, ConsequenceKind] = {
@@ -116,19 +115,19 @@ def _segments(doc: Any) -> list[tuple[int, int]]:
 def _bare_numbers(doc: Any, spans: Sequence[Any], counts: Sequence[Any], tags: Sequence[tuple[int, int]]) -> list[Any]:
     """The doc's scores and rates stated by a bare number (see compared.py), in text order:
     bound by a comparator (or a cap word read as one) and covered by no other value."""
-    comparators = [
-        s
-        for s in spans
-        if (s.label_ == "COMPARATOR" and not _in_markup(s, tags)) or (s.label_ == "CAP" and s.text.lower() in COMPARATOR_LIKE_CAPS)
-    ]
+    comparators = [s for s in spans if (s.label_ == "COMPARATOR" and not _in_markup(s, tags)) or _may_read_as_comparator(s)]
     taken = {i for v in (*spans, *counts) if v.label_ in VALUE_LABELS or v.label_ in ("COUNT", "MONEY") for i in range(v.start, v.end)}
     return compared_number_spans(doc, comparators, taken)
+
+
+def _may_read_as_comparator(span: Any) -> bool:
+    return span.label_ == "CAP" and span.text.lower() in COMPARATOR_LIKE_CAPS
 
 
 def _caps_read_as_comparators(inside: Sequence[Any]) -> list[Any]:
     """Cap spans that say "at most" of a measure ("responstijd is maximaal 2 werkdagen"):
     with no credit, penalty or bonus in the segment there is nothing for them to cap."""
-    caps = [s for s in inside if s.label_ == "CAP" and s.text.lower() in COMPARATOR_LIKE_CAPS]
+    caps = [s for s in inside if _may_read_as_comparator(s)]
     if not caps or any(s.label_ in ("CREDIT", "PENALTY", "BONUS") for s in inside):
         return []
     return caps
@@ -143,7 +142,7 @@ def _unit(span: Any) -> str:
     if span.label_ == "COUNT":
         return span.text.split()[-1].lower()  # what is counted: "incidents"
     if span.label_ == NUMBER_LABEL:
-        return number_unit(text_of(span.doc), span.end_char)
+        return read_unit(text_of(span.doc), span.end_char)[0]
     lowered = [w.lower() for w in re.findall(r"[A-Za-z]+", span.text)]
     business = any(w in ("business", "working", "werk") for w in lowered)
     words = [w.rstrip("s") for w in lowered]
@@ -572,9 +571,9 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             window = _nearest(value, [w for w in nearby_windows if not _across_semicolon(text, value, w)], prefer_before=False)
             parts = [s for s in (name, comparator, value, window) if s is not None]
             start = min(s.start_char for s in parts)
-            end = max(value_end, *(s.end_char for s in parts))
-            if value.label_ == NUMBER_LABEL:  # "< 50 milliseconds": the words that give its unit
-                end = max(end, read_unit(text, value.end_char)[1])
+            # a bare number's text runs to the words that give its unit: "< 50 milliseconds"
+            unit, unit_end = read_unit(text, value.end_char) if value.label_ == NUMBER_LABEL else (_unit(value), value_end)
+            end = max(value_end, unit_end, *(s.end_char for s in parts))
             if name is not None and row_name and name.text.lower() in _GENERIC_NAMES:
                 name = None  # "Norm: max. 10" in a row whose "Indicator:" cell names the measure
             metric_name = (
@@ -587,18 +586,16 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 or _word_name(doc.lang_, text, value_end, min(until, value_end + _WORD_NAME_AFTER), value.label_, last=False)
                 or _counted(value)
             )
-            if metric_name is None and value.label_ == NUMBER_LABEL and not is_time_unit(_unit(value)):
-                continue  # a bare number with nothing naming what it measures ("at least 3 copies"); a time is a duration
+            if value.label_ == NUMBER_LABEL:
+                if metric_name is None and not is_time_unit(unit):
+                    continue  # a bare number with nothing naming what it measures ("at least 3 copies"); a time is a duration
+                unit = scored_unit(unit, f"{metric_name} {text[max(0, value.start_char - 150) : value.start_char]}")
             metrics.append(
                 Metric(
                     name=metric_name,
                     comparator=comparator.text.lower() if comparator is not None else None,
                     value=_value_of(value),
-                    unit=(
-                        scored_unit(_unit(value), f"{metric_name} {text[max(0, value.start_char - 150) : value.start_char]}")
-                        if value.label_ == NUMBER_LABEL
-                        else _unit(value)
-                    ),
+                    unit=unit,
                     window=window.text.lower() if window is not None else None,
                     text=text[start:end],
                     start=start,
@@ -703,10 +700,6 @@ def _restates(first: Any, second: Any, text: str) -> bool:
     )
 
 
-# Comparators that stand after their value: "99.5% or higher", "4 uur of minder".
-_POSTFIX_COMPARATOR = re.compile(r"(?:or|of)\s", re.I)
-
-
 def _follows(comparator: Any, text: str, value_end: int) -> bool:
     """Whether a postfix comparator stands right after the value ending at `value_end`."""
     return (
@@ -714,11 +707,6 @@ def _follows(comparator: Any, text: str, value_end: int) -> bool:
         and not text[value_end : comparator.start_char].strip()
         and is_postfix_comparator(comparator.text)
     )
-
-
-def is_postfix_comparator(comparator: str) -> bool:
-    """Whether the comparator is read after its value ("or higher", "of meer")."""
-    return bool(_POSTFIX_COMPARATOR.match(comparator))
 
 
 # A metric of how many service levels were met: its values in a row are the tiers of a

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Consequence, Metric, TaggedClause, plain, rounded
-from ..nlp.extract import is_postfix_comparator
+from ..nlp.compared import is_postfix_comparator
 from . import vocabulary
 
 #: Below this style probability a `collaborative` tag alone does not count as governance.
