@@ -98,6 +98,32 @@ def is_postfix_comparator(comparator: str) -> bool:
     return bool(_POSTFIX_COMPARATOR.match(comparator))
 
 
+# A negation a few words before a comparator turns it round ("no greater than 4 hours",
+# "shall not fall below 99.5%", "may not be less than 8"): the comparator reads from the
+# negation on. Only these words may stand between; deadlines keep their plain reading
+# ("niet binnen 4 uur" says when the target "binnen 4 uur" is missed).
+_NEGATIONS = frozenset({"no", "not", "never", "n't", "niet", "nooit"})
+_BETWEEN_NEGATION = frozenset({"be", "fall", "falls", "drop", "drops", "go", "goes", "dip", "dips", "sink", "to", "ever", "zijn", "liggen"})
+_MAX_BETWEEN_NEGATION = 2
+_DEADLINES = frozenset({"within", "binnen", "uiterlijk"})
+
+
+def comparator_start(doc: Any, comparator: Any) -> int:
+    """The token a prefix comparator's reading starts at: a negation just before it
+    ("not fall below"), else the comparator's own first token."""
+    if is_postfix_comparator(comparator.text) or comparator.text.lower() in _DEADLINES or doc[comparator.start].lower_ in _NEGATIONS:
+        return comparator.start
+    index = comparator.start - 1
+    while index >= 0 and comparator.start - index <= _MAX_BETWEEN_NEGATION + 1:
+        word = doc[index].lower_
+        if word in _NEGATIONS:
+            return index
+        if word not in _BETWEEN_NEGATION:
+            break
+        index -= 1
+    return comparator.start
+
+
 def _is_bare_number(doc: Any, index: int) -> bool:
     token = doc[index]
     if token.is_alpha:

@@ -20,6 +20,7 @@ from .compared import (
     COMPARATOR_LIKE_CAPS,
     NUMBER_LABEL,
     bare_value,
+    comparator_start,
     compared_number_spans,
     is_postfix_comparator,
     read_unit,
@@ -570,7 +571,9 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             nearby_windows = _near(value, windows, window_starts)
             window = _nearest(value, [w for w in nearby_windows if not _across_semicolon(text, value, w)], prefer_before=False)
             parts = [s for s in (name, comparator, value, window) if s is not None]
-            start = min(s.start_char for s in parts)
+            # a negation before the comparator is part of it: "no greater than 4 hours"
+            comparator_from = doc[comparator_start(doc, comparator)].idx if comparator is not None else len(text)
+            start = min(comparator_from, *(s.start_char for s in parts))
             # a bare number's text runs to the words that give its unit: "< 50 milliseconds"
             unit, unit_end = read_unit(text, value.end_char) if value.label_ == NUMBER_LABEL else (_unit(value), value_end)
             end = max(value_end, unit_end, *(s.end_char for s in parts))
@@ -593,7 +596,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             metrics.append(
                 Metric(
                     name=metric_name,
-                    comparator=comparator.text.lower() if comparator is not None else None,
+                    comparator=" ".join(text[comparator_from : comparator.end_char].lower().split()) if comparator is not None else None,
                     value=_value_of(value),
                     unit=unit,
                     window=window.text.lower() if window is not None else None,

@@ -202,6 +202,11 @@ def _register_components() -> None:
         Language.factory("watermelon_regex_spans", default_config={"lang": "en"}, func=make_regex_span_finder)
 
 
+# Abbreviations that stand before a target ("max. 8 hours"): one token, so that the
+# full stop ends no sentence between the comparator and its value.
+_ABBREVIATIONS = ("max.",)
+
+
 @lru_cache(maxsize=8)
 def build_nlp(lang: str = "en", sentences: bool = True) -> Any:
     """A blank `en`/`nl` pipeline with a sentencizer and the SLA rules.
@@ -212,11 +217,16 @@ def build_nlp(lang: str = "en", sentences: bool = True) -> Any:
     An installed pretrained pipeline is never required; see `optional_pretrained`.
     """
     import spacy
+    from spacy.symbols import ORTH
 
     if lang not in SUPPORTED:
         raise ValueError(f"unsupported language {lang!r}; choose one of {SUPPORTED}")
     nlp = spacy.blank(lang)
-    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
+    tokenizer: Any = nlp.tokenizer
+    for abbreviation in _ABBREVIATIONS:  # Dutch has these already
+        for form in (abbreviation, abbreviation.capitalize(), abbreviation.upper()):
+            tokenizer.add_special_case(form, [{ORTH: form}])
+    nlp.tokenizer = TextKeepingTokenizer(tokenizer)
     if sentences:
         nlp.add_pipe("sentencizer")
     _register_components()

@@ -10,6 +10,7 @@ UNIT_WORDS = {
     "ms": "milliseconds",
     "msec": "milliseconds",
     "milliseconde": "milliseconds",
+    "milliseconden": "milliseconds",
     "second": "seconds",
     "seconde": "seconds",
     "seconden": "seconds",

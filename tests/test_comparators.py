@@ -1,0 +1,79 @@
+"""How a target's comparator is read: the whole phrase, a negation before it included,
+in English and Dutch, so that the SLA inventory says "no greater than 4 hours" where
+the contract does, never "greater than 4 hours"."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.model import Metric
+from analyzer.nlp.extract import extract
+from analyzer.nlp.pipeline import build_nlp
+from analyzer.scoring.inventory import format_target
+
+
+def metrics_in(text: str, lang: str) -> tuple[Metric, ...]:
+    return extract(build_nlp(lang)(text))[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "value", "unit"),
+    [
+        ("The mean time to repair shall be no greater than 4 hours.", "no greater than", 4.0, "hours"),
+        ("Abandonment rate shall be no higher than 5% per month.", "no higher than", 5.0, "%"),
+        ("Customer satisfaction shall be no lower than 8 out of 10.", "no lower than", 8.0, "/10"),
+        ("Availability shall not fall below 99.5% in any month.", "not fall below", 99.5, "%"),
+        ("First-time fix rate shall not be less than 85%.", "not be less than", 85.0, "%"),
+        ("Calls shall be answered in no fewer than 90% of cases.", "no fewer than", 90.0, "%"),
+    ],
+)
+def test_a_negation_before_a_comparator_is_read_with_it(text: str, comparator: str, value: float, unit: str) -> None:
+    (metric, *_) = metrics_in(text, "en")
+    assert (metric.comparator, metric.value, metric.unit) == (comparator, value, unit)
+    assert metric.text.find(comparator.split()[0]) >= 0  # the highlighted text holds the negation
+    assert format_target(metric).startswith(comparator)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "comparator"),
+    [
+        # the deadline is the target; "niet binnen" only says when it is missed
+        ("Indien de Leverancier niet binnen 4 uur reageert, volgt een boete.", "nl", "binnen"),
+        ("If the Supplier does not respond within 4 hours, a credit applies.", "en", "within"),
+        # a negation further off, or with other words between, is no part of it
+        ("The Supplier shall not, where Availability is below 99.5%, invoice the full charge.", "en", "below"),
+        ("Availability not measured at the boundary is less than 99%.", "en", "less than"),
+    ],
+)
+def test_a_negation_that_does_not_govern_the_comparator_is_left_out(text: str, lang: str, comparator: str) -> None:
+    assert [m.comparator for m in metrics_in(text, lang)] == [comparator]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "comparator", "value", "unit"),
+    [
+        ("De hersteltijd bedraagt hoogstens 4 uur per incident.", "nl", "hersteltijd", "hoogstens", 4.0, "hours"),
+        ("De beschikbaarheid is minstens 99,5% per kalendermaand.", "nl", "beschikbaarheid", "minstens", 99.5, "%"),
+        ("De klanttevredenheid is op zijn minst een 7,5.", "nl", "klanttevredenheid", "op zijn minst", 7.5, "score"),
+        ("Het aantal klachten is kleiner dan 5 per 1.000 meldingen.", "nl", "klachten", "kleiner dan", 5.0, "per 1000"),
+        ("De wachttijd aan de telefoon is korter dan 30 seconden.", "nl", "wachttijd", "korter dan", 30.0, "seconds"),
+        ("De doorlooptijd is niet langer dan 5 werkdagen.", "nl", "doorlooptijd", "niet langer dan", 5.0, "business days"),
+        ("De responstijd is maximaal 300 milliseconden.", "nl", "responstijd", "maximaal", 300.0, "milliseconds"),
+        ("Max. 4 uur hersteltijd voor prioriteit 1.", "nl", "hersteltijd", "max.", 4.0, "hours"),
+        ("Resolution time: max. 8 hours", "en", "resolution time", "max.", 8.0, "hours"),
+        ("Latency in excess of 150 milliseconds is a Performance Failure.", "en", "latency", "in excess of", 150.0, "milliseconds"),
+        ("Availability shall be equal to or greater than 99.9% per month.", "en", "availability", "equal to or greater than", 99.9, "%"),
+    ],
+)
+def test_comparators_are_read_whole(text: str, lang: str, name: str, comparator: str, value: float, unit: str) -> None:
+    assert [(m.name, m.comparator, m.value, m.unit) for m in metrics_in(text, lang)] == [(name, comparator, value, unit)]
+
+
+def test_a_dutch_condition_reads_its_comparator_across_the_verb() -> None:
+    (metric,) = metrics_in("Indien de beschikbaarheid lager is dan 99,5%, volgt een korting.", "nl")
+    assert (metric.name, metric.comparator, metric.value) == ("beschikbaarheid", "lager is dan", 99.5)
+
+
+def test_max_with_a_full_stop_ends_no_sentence() -> None:
+    doc = build_nlp("en")("Response time: max. 30 minutes. Availability: 99.9%.")
+    assert [sent.text for sent in doc.sents] == ["Response time: max. 30 minutes.", "Availability: 99.9%."]
