@@ -77,3 +77,20 @@ def test_a_dutch_condition_reads_its_comparator_across_the_verb() -> None:
 def test_max_with_a_full_stop_ends_no_sentence() -> None:
     doc = build_nlp("en")("Response time: max. 30 minutes. Availability: 99.9%.")
     assert [sent.text for sent in doc.sents] == ["Response time: max. 30 minutes.", "Availability: 99.9%."]
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "value", "unit"),
+    [
+        ("The abandonment rate shall stay under 5% in each month.", "under", 5.0, "%"),
+        ("Each batch shall be processed in under two hours.", "under", 2.0, "hours"),
+    ],
+)
+def test_under_right_before_a_value_is_its_comparator(text: str, comparator: str, value: float, unit: str) -> None:
+    (metric,) = metrics_in(text, "en")
+    assert (metric.comparator, metric.value, metric.unit) == (comparator, value, unit)
+
+
+def test_under_elsewhere_is_no_comparator() -> None:
+    (metric,) = metrics_in("Under this Agreement, availability shall be 99.5% per month.", "en")
+    assert (metric.name, metric.comparator, metric.value) == ("availability", None, 99.5)

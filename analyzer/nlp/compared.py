@@ -124,6 +124,17 @@ def comparator_start(doc: Any, comparator: Any) -> int:
     return comparator.start
 
 
+def preposition_comparator(doc: Any, value: Any) -> Any | None:
+    """ "under" right before a value ("abandonment under 5%", "in under two hours") as a
+    comparator span; a phrase rule for it would also mark every "under this Agreement"."""
+    index = value.start - 1
+    if index < 0 or doc[index].lower_ != "under":
+        return None
+    from spacy.tokens import Span
+
+    return Span(doc, index, index + 1, label="COMPARATOR")
+
+
 def _is_bare_number(doc: Any, index: int) -> bool:
     token = doc[index]
     if token.is_alpha:

@@ -23,6 +23,7 @@ from .compared import (
     comparator_start,
     compared_number_spans,
     is_postfix_comparator,
+    preposition_comparator,
     read_unit,
     scored_unit,
 )
@@ -146,12 +147,11 @@ def _unit(span: Any) -> str:
         return read_unit(text_of(span.doc), span.end_char)[0]
     lowered = [w.lower() for w in re.findall(r"[A-Za-z]+", span.text)]
     business = any(w in ("business", "working", "werk") for w in lowered)
-    words = [w.rstrip("s") for w in lowered]
-    for word in reversed(words):
-        unit = UNIT_WORDS.get(word)
+    for word in reversed(lowered):
+        unit = UNIT_WORDS.get(word) or UNIT_WORDS.get(word.rstrip("s"))  # "ms" as it stands, "hours" as "hour"
         if unit:
             return "business " + unit if business and not unit.startswith("business") else unit
-    return words[-1] if words else ""
+    return lowered[-1].rstrip("s") if lowered else ""
 
 
 _NAME_CELL = re.compile(
@@ -566,8 +566,16 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 continue  # a cure period or a payment term; a KPI table may measure the latter
             if _GOVERNANCE_EVERY.search(text, max(0, value.start_char - 60), value.start_char):
                 continue  # how often the parties review or meet ("reviewed every 12 months"), no service target
-            name = _nearest(value, [n for n in nearby_names if not _across_semicolon(text, value, n)], prefer_before=True)
-            comparator = leading or next((c for c in _near(value, comparators, comparator_starts) if _follows(c, text, value_end)), None)
+            name = _nearest(
+                value,
+                [n for n in nearby_names if not _across_semicolon(text, value, n) and not _names_a_later_value(text, value, n, until)],
+                prefer_before=True,
+            )
+            comparator = (
+                leading
+                or next((c for c in _near(value, comparators, comparator_starts) if _follows(c, text, value_end)), None)
+                or preposition_comparator(doc, value)
+            )
             nearby_windows = _near(value, windows, window_starts)
             window = _nearest(value, [w for w in nearby_windows if not _across_semicolon(text, value, w)], prefer_before=False)
             parts = [s for s in (name, comparator, value, window) if s is not None]
@@ -607,6 +615,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             )
             used_values.add(value.start)
         claimed: set[int] = set()
+        found: list[tuple[Consequence, int | None, int]] = []  # each consequence, its amount's start, its distance to it
         has_cap = any(s.label_ == "CAP" for s in consequence_spans)  # then the cap span carries the ceiling
         for span in consequence_spans:
             amount = _consequence_amount(span, inside, inside_starts, used_values)
@@ -615,16 +624,18 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 claimed.add(amount.start)
                 if span.label_ in ("CREDIT", "PENALTY") and not has_cap and _caps(text, span, amount):
                     kind = "cap"  # "the aggregate Service Credits shall not exceed 15%": the most there can be
-            consequences.append(
-                Consequence(
-                    kind=kind,
-                    value=parse_number(amount.text) if amount is not None else None,
-                    unit=("%" if amount.label_ == "PERCENT" else "money") if amount is not None else None,
-                    text=span.text,
-                    start=span.start_char,
-                    end=span.end_char,
-                )
+            consequence = Consequence(
+                kind=kind,
+                value=parse_number(amount.text) if amount is not None else None,
+                unit=("%" if amount.label_ == "PERCENT" else "money") if amount is not None else None,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
             )
+            found.append(
+                (consequence, amount.start if amount is not None else None, abs(amount.start - span.start) if amount is not None else 0)
+            )
+        consequences.extend(_one_per_amount(found))
         for size in sizes:  # a size too far from its credit for the credit to claim it
             owner = sizing.last_before(size.start)[0]
             if size.start in claimed or owner is None:
@@ -632,6 +643,19 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             capped = owner.label_ == "CAP" or _caps(text, owner, size)
             consequences.append(_amount_as("cap" if capped else CONSEQUENCE_LABELS[owner.label_], size))
     return tuple(metrics), tuple(_dedupe(consequences))
+
+
+def _one_per_amount(found: list[tuple[Consequence, int | None, int]]) -> list[Consequence]:
+    """Two words for one sanction ("verbeurt ... een boete van 1%") are one consequence:
+    of those sized by the same amount as the same kind, the word nearest the amount
+    (in the order found; consequences without an amount all stay)."""
+    nearest: dict[tuple[int, str], tuple[int, int]] = {}  # (amount, kind) -> (distance, position)
+    for position, (consequence, amount, distance) in enumerate(found):
+        key = (amount, consequence.kind) if amount is not None else None
+        if key is not None and (key not in nearest or distance < nearest[key][0]):
+            nearest[key] = (distance, position)
+    dropped = {position for position, (c, amount, _) in enumerate(found) if amount is not None and nearest[(amount, c.kind)][1] != position}
+    return [consequence for position, (consequence, _, _) in enumerate(found) if position not in dropped]
 
 
 def _amount_as(kind: ConsequenceKind, amount: Any) -> Consequence:
@@ -738,6 +762,18 @@ def _across_semicolon(text: str, value: Any, other: Any) -> bool:
     """Whether a ';' stands between the two spans: a name or window does not reach into another provision."""
     left, right = (value, other) if value.end_char <= other.start_char else (other, value)
     return ";" in text[left.end_char : right.start_char]
+
+
+# A new duty joined on: "answer 80% of calls within 30 seconds and shall keep the abandonment rate under 5%".
+_NEXT_DUTY = re.compile(r"\b(?:and|or|en|of)\s+(?:shall|will|must|zal|zullen|moet|dient)\b", re.I)
+
+
+def _names_a_later_value(text: str, value: Any, name: Any, until: int) -> bool:
+    """Whether a name after the value belongs to what follows: another value stands
+    between them, or a new duty begins between them."""
+    if name.start_char < value.end_char:
+        return False
+    return name.start_char >= until or bool(_NEXT_DUTY.search(text, value.end_char, name.start_char))
 
 
 def _nearest(span: Any, candidates: Sequence[Any], prefer_before: bool) -> Any | None:

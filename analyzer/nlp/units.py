@@ -12,6 +12,8 @@ UNIT_WORDS = {
     "milliseconde": "milliseconds",
     "milliseconden": "milliseconds",
     "second": "seconds",
+    "sec": "seconds",
+    "s": "seconds",
     "seconde": "seconds",
     "seconden": "seconds",
     "minute": "minutes",

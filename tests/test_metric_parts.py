@@ -1,0 +1,90 @@
+"""Parts of a metric that real SLAs write tersely: a number and its unit as one word
+("50ms", "2.5s", "4h"), and which name a value takes when a clause holds several duties."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.model import Metric
+from analyzer.nlp.extract import extract
+from analyzer.nlp.pipeline import build_nlp
+
+
+def metrics_in(text: str, lang: str = "en") -> tuple[Metric, ...]:
+    return extract(build_nlp(lang)(text))[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "unit"),
+    [
+        ("Network latency shall not be greater than 50ms round trip.", "en", 50.0, "milliseconds"),
+        ("Latency shall be under 50 ms between the data centres.", "en", 50.0, "milliseconds"),
+        ("API responses shall be returned within 500msec.", "en", 500.0, "milliseconds"),
+        ("Portal pages shall load in 2.5s or less.", "en", 2.5, "seconds"),
+        ("Calls shall be answered within 20 secs.", "en", 20.0, "seconds"),
+        ("De responstijd van het portaal is maximaal 300 ms.", "nl", 300.0, "milliseconds"),
+        ("De responstijd van het portaal is maximaal 300 milliseconden.", "nl", 300.0, "milliseconds"),
+    ],
+)
+def test_a_unit_of_time_written_short_or_joined_to_its_number(text: str, lang: str, value: float, unit: str) -> None:
+    assert [(m.value, m.unit) for m in metrics_in(text, lang)] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This Agreement is made as of the 1s t day of June between the parties.",  # a broken ordinal
+        "The Supplier has run service desks since the 1990s and shall keep doing so.",  # a decade
+    ],
+)
+def test_an_ordinal_or_a_decade_is_no_time(text: str) -> None:
+    doc = build_nlp("en")(text)
+    assert [s.text for s in doc.spans["sla"] if s.label_ == "DURATION"] == []
+
+
+def test_mean_time_between_failures_names_its_target() -> None:
+    (metric,) = metrics_in("Mean Time Between Failures shall be greater than 2,000 hours.")
+    assert (metric.name, metric.comparator, metric.value, metric.unit) == ("mean time between failures", "greater than", 2000.0, "hours")
+
+
+def test_a_name_after_a_new_duty_is_not_the_earlier_values_name() -> None:
+    metrics = metrics_in("The Contractor shall answer 80% of calls within 30 seconds and shall keep the abandonment rate under 5%.")
+    assert [(m.name, m.value) for m in metrics] == [("answer", 80.0), (None, 30.0), ("abandonment rate", 5.0)]
+
+
+def test_a_name_after_a_value_still_names_it_within_one_duty() -> None:
+    (metric,) = metrics_in("The Supplier shall achieve 99.5% availability of the hosting platform in each month.")
+    assert (metric.name, metric.value) == ("availability", 99.5)
+
+
+def test_a_notice_period_is_not_named_by_the_measure_of_the_next_duty() -> None:
+    text = (
+        "Planned outages shall be notified at least ten (10) Working Days in advance, "
+        "and shall not count towards the calculation of Service Availability."
+    )
+    assert all(m.name != "service availability" for m in metrics_in(text))
+
+
+def test_hours_abbreviated_after_a_space() -> None:
+    metrics = metrics_in("Incidents: P1 response 15 min, resolve 4 h; P2 response 30 min, resolve 8 h.")
+    assert [(m.name, m.value, m.unit) for m in metrics] == [
+        ("response", 15.0, "minutes"),
+        ("resolution", 4.0, "hours"),
+        ("response", 30.0, "minutes"),
+        ("resolution", 8.0, "hours"),
+    ]
+
+
+def test_two_words_for_one_sanction_are_one_consequence() -> None:
+    text = (
+        "Bij het niet halen van de norm verbeurt Opdrachtnemer een boete van 1% van de maandelijkse vergoeding, "
+        "met een maximum van 10%."
+    )
+    consequences = extract(build_nlp("nl")(text))[1]
+    assert [(c.kind, c.value, c.text) for c in consequences] == [("penalty", 1.0, "boete"), ("cap", 10.0, "10%")]
+
+
+def test_two_sanctions_with_their_own_amounts_both_stay() -> None:
+    text = "A Service Credit of 5% applies for a first failure and a further Service Credit of 10% for a second."
+    consequences = extract(build_nlp("en")(text))[1]
+    assert [(c.kind, c.value) for c in consequences] == [("credit", 5.0), ("credit", 10.0)]
