@@ -76,10 +76,7 @@ def test_hours_abbreviated_after_a_space() -> None:
 
 
 def test_two_words_for_one_sanction_are_one_consequence() -> None:
-    text = (
-        "Bij het niet halen van de norm verbeurt Opdrachtnemer een boete van 1% van de maandelijkse vergoeding, "
-        "met een maximum van 10%."
-    )
+    text = "Bij het niet halen van de norm verbeurt Opdrachtnemer een boete van 1% van de maandelijkse vergoeding, met een maximum van 10%."
     consequences = extract(build_nlp("nl")(text))[1]
     assert [(c.kind, c.value, c.text) for c in consequences] == [("penalty", 1.0, "boete"), ("cap", 10.0, "10%")]
 
