@@ -94,3 +94,24 @@ def test_under_right_before_a_value_is_its_comparator(text: str, comparator: str
 def test_under_elsewhere_is_no_comparator() -> None:
     (metric,) = metrics_in("Under this Agreement, availability shall be 99.5% per month.", "en")
     assert (metric.name, metric.comparator, metric.value) == ("availability", None, 99.5)
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("Help desk calls answered within 60 seconds: 90%", [("within", 60.0), (None, 90.0)]),
+        ("The Supplier shall restore service within 4 hours for 95% of Priority 1 Incidents.", [("within", 4.0), (None, 95.0)]),
+    ],
+)
+def test_a_comparator_binds_the_first_value_after_it_only(text: str, targets: list[tuple[str | None, float]]) -> None:
+    assert [(m.comparator, m.value) for m in metrics_in(text, "en")] == targets
+
+
+def test_not_exceeding_is_a_comparator() -> None:
+    (metric,) = metrics_in("Maintenance windows not exceeding 4 hours per month are excluded from Availability.", "en")
+    assert (metric.comparator, metric.value, metric.unit) == ("not exceeding", 4.0, "hours")
+
+
+def test_a_range_shares_its_comparator() -> None:
+    metrics = metrics_in("Relative humidity shall be kept within 40% to 60% at all times.", "en")
+    assert [(m.comparator, m.value) for m in metrics] == [("within", 40.0), ("within", 60.0)]

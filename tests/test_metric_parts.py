@@ -85,3 +85,24 @@ def test_two_sanctions_with_their_own_amounts_both_stay() -> None:
     text = "A Service Credit of 5% applies for a first failure and a further Service Credit of 10% for a second."
     consequences = extract(build_nlp("en")(text))[1]
     assert [(c.kind, c.value) for c in consequences] == [("credit", 5.0), ("credit", 10.0)]
+
+
+@pytest.mark.parametrize(
+    ("row", "lang", "window"),
+    [
+        (
+            "Service Level: Incident Resolution (P1) | Target: 95% within 4 hours | Measurement Period: Monthly | Service Credit: 5%",
+            "en",
+            "monthly",
+        ),
+        ("Servicelevel: Beschikbaarheid | Norm: 99,7% | Meetperiode: kalendermaand | Boete: 2%", "nl", "kalendermaand"),
+    ],
+)
+def test_a_rows_measurement_period_cell_is_its_targets_window(row: str, lang: str, window: str) -> None:
+    metrics = metrics_in(row, lang)
+    assert metrics and all(m.window == window for m in metrics)
+
+
+def test_a_window_the_target_states_itself_is_kept() -> None:
+    (metric,) = metrics_in("KPI: Availability | Target: 99.5% per quarter | Reporting Period: monthly")
+    assert metric.window == "per quarter"

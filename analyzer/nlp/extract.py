@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -336,11 +336,16 @@ def _near(value: Any, spans: Sequence[Any], starts: Sequence[int]) -> Sequence[A
     return spans[bisect_left(starts, value.start - _NEAR) : bisect_left(starts, value.end + _NEAR)]
 
 
-def _leading_comparator(value: Any, comparators: Sequence[Any], ends: Sequence[int]) -> Any | None:
-    """The comparator ending at most three tokens before the value ("at least 99.5%")."""
+_RANGE_TO = re.compile(r"\s*(?:to|tot)\s*", re.I)
+
+
+def _leading_comparator(value: Any, comparators: Sequence[Any], ends: Sequence[int], since: int = 0) -> Any | None:
+    """The comparator ending at most three tokens before the value ("at least 99.5%") and
+    starting after `since`, where the value before ends: "within 60 seconds: 90%" binds
+    "within" to the seconds only."""
     index = bisect_left(ends, value.start + 1)  # comparators ending by value.start
     for comparator in reversed(comparators[max(0, index - 3) : index]):
-        if 0 <= value.start - comparator.end <= 3:
+        if 0 <= value.start - comparator.end <= 3 and comparator.start_char >= since:
             return comparator
     return None
 
@@ -541,7 +546,10 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 used_values.add(value.start)
                 continue  # "% Of SLA Achieved | 100% | 95% | 90%": the keys of a rebate table, no target or credit
             after = text[value_end : value_end + 60]
-            leading = _leading_comparator(value, comparators, comparator_ends)
+            # a range shares its comparator: "within 5 to 10 calendar days"
+            leading = _leading_comparator(
+                value, comparators, comparator_ends, 0 if _RANGE_TO.fullmatch(text, since, value.start_char) else since
+            )
             if value.label_ == "PERCENT" and _sizes_a_consequence(value, named, leading, text):
                 sizes.append(value)
                 continue  # the size of a credit or penalty, attached below
@@ -642,7 +650,23 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 continue
             capped = owner.label_ == "CAP" or _caps(text, owner, size)
             consequences.append(_amount_as("cap" if capped else CONSEQUENCE_LABELS[owner.label_], size))
+    period = _row_period(text) if in_table else None
+    if period:  # "| Measurement Period: Monthly |": the window of the row's targets that name none
+        metrics = [replace(m, window=period) if m.window is None else m for m in metrics]
     return tuple(metrics), tuple(_dedupe(consequences))
+
+
+# A table cell that says over which period the row is measured.
+_PERIOD_CELL = re.compile(
+    r"(?:^|\|)\s*(?:(?:measurement|measuring|reporting)\s+(?:period|window|interval)|meetperiode|meetvenster|rapportageperiode)"
+    r"\s*:\s*([^|:]{2,40}?)\s*(?=\||$)",
+    re.I,
+)
+
+
+def _row_period(text: str) -> str | None:
+    match = _PERIOD_CELL.search(text)
+    return " ".join(match.group(1).lower().split()) if match else None
 
 
 def _one_per_amount(found: list[tuple[Consequence, int | None, int]]) -> list[Consequence]:
