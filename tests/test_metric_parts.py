@@ -106,3 +106,35 @@ def test_a_rows_measurement_period_cell_is_its_targets_window(row: str, lang: st
 def test_a_window_the_target_states_itself_is_kept() -> None:
     (metric,) = metrics_in("KPI: Availability | Target: 99.5% per quarter | Reporting Period: monthly")
     assert metric.window == "per quarter"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "window"),
+    [
+        ("Availability shall be at least 99.9% over a rolling three-month period.", "en", "three-month period"),
+        ("No more than three Severity 1 Incidents shall occur in any rolling 12-month period.", "en", "12-month period"),
+        ("Availability of 99.5% measured over a rolling 6 months.", "en", "6 months"),
+        ("The Supplier shall resolve 90% of incidents within 8 business hours in each Service Period.", "en", "each service period"),
+        ("Satisfaction shall be at least 85%, measured twice a year.", "en", "twice a year"),
+        (
+            "Opdrachtnemer handelt 90% van de meldingen af binnen 2 werkdagen, gemeten over een periode van drie maanden.",
+            "nl",
+            "drie maanden",
+        ),
+    ],
+)
+def test_a_measuring_period_named_by_its_length_is_a_window(text: str, lang: str, window: str) -> None:
+    metrics = metrics_in(text, lang)
+    assert metrics and all(m.window == window for m in metrics)
+    assert all(m.unit != "months" for m in metrics)  # the period is no target
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The Supplier shall deliver the plan within a period of 3 months.", "en"),
+        ("De Leverancier levert het plan binnen een periode van drie maanden.", "nl"),
+    ],
+)
+def test_a_deadline_of_a_period_stays_a_deadline(text: str, lang: str) -> None:
+    assert [(m.value, m.unit, m.window) for m in metrics_in(text, lang)] == [(3.0, "months", None)]

@@ -118,7 +118,8 @@ def _bare_numbers(doc: Any, spans: Sequence[Any], counts: Sequence[Any], tags: S
     """The doc's scores and rates stated by a bare number (see compared.py), in text order:
     bound by a comparator (or a cap word read as one) and covered by no other value."""
     comparators = [s for s in spans if (s.label_ == "COMPARATOR" and not _in_markup(s, tags)) or _may_read_as_comparator(s)]
-    taken = {i for v in (*spans, *counts) if v.label_ in VALUE_LABELS or v.label_ in ("COUNT", "MONEY") for i in range(v.start, v.end)}
+    covering = (*VALUE_LABELS, "COUNT", "MONEY", "WINDOW")  # "within a 6 month period": the 6 is the window's
+    taken = {i for v in (*spans, *counts) if v.label_ in covering for i in range(v.start, v.end)}
     return compared_number_spans(doc, comparators, taken)
 
 
