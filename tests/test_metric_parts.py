@@ -138,3 +138,8 @@ def test_a_measuring_period_named_by_its_length_is_a_window(text: str, lang: str
 )
 def test_a_deadline_of_a_period_stays_a_deadline(text: str, lang: str) -> None:
     assert [(m.value, m.unit, m.window) for m in metrics_in(text, lang)] == [(3.0, "months", None)]
+
+
+def test_a_dutch_rating_verb_names_its_score() -> None:
+    (metric,) = metrics_in("De gebruiker beoordeelt de afhandeling gemiddeld met minimaal een 7,5.", "nl")
+    assert (metric.name, metric.comparator, metric.value, metric.unit) == ("beoordeling", "minimaal", 7.5, "score")
