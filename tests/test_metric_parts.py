@@ -143,3 +143,41 @@ def test_a_deadline_of_a_period_stays_a_deadline(text: str, lang: str) -> None:
 def test_a_dutch_rating_verb_names_its_score() -> None:
     (metric,) = metrics_in("De gebruiker beoordeelt de afhandeling gemiddeld met minimaal een 7,5.", "nl")
     assert (metric.name, metric.comparator, metric.value, metric.unit) == ("beoordeling", "minimaal", 7.5, "score")
+
+
+def test_the_measuring_period_wins_from_the_service_hours() -> None:
+    (metric,) = metrics_in("De beschikbaarheid van het systeem is 99,5% gedurende Kantooruren, gemeten per kalendermaand.", "nl")
+    assert (metric.value, metric.window) == (99.5, "per kalendermaand")
+
+
+def test_service_hours_alone_still_say_when_a_target_counts() -> None:
+    (metric,) = metrics_in("Calls shall be answered within 30 seconds during Business Hours.")
+    assert (metric.value, metric.window) == (30.0, "business hours")
+
+
+def test_allowed_downtime_names_its_target() -> None:
+    (metric,) = metrics_in("Liquidated damages apply for each day the System is down beyond the allowed downtime of 8 hours per month.")
+    assert (metric.name, metric.value, metric.unit, metric.window) == ("downtime", 8.0, "hours", "per month")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "penalty", "cap"),
+    [
+        (
+            "Indien Leverancier de Servicelevels niet haalt, is hij per dag een boete verschuldigd van EUR 1.000,- "
+            "met een maximum van EUR 50.000,-.",
+            "nl",
+            1000.0,
+            50000.0,
+        ),
+        ("Liquidated damages of USD 1,000 per day apply, capped at USD 25,000 in aggregate.", "en", 1000.0, 25000.0),
+    ],
+)
+def test_a_sum_after_a_cap_word_is_the_sanctions_cap(text: str, lang: str, penalty: float, cap: float) -> None:
+    consequences = extract(build_nlp(lang)(text))[1]
+    assert [(c.kind, c.value, c.unit) for c in consequences] == [("penalty", penalty, "money"), ("cap", cap, "money")]
+
+
+def test_a_sum_up_to_which_something_is_paid_without_a_sanction_is_no_cap() -> None:
+    consequences = extract(build_nlp("en")("The Supplier shall reimburse relocation costs up to USD 10,000 per move."))[1]
+    assert [c.kind for c in consequences] == []

@@ -337,6 +337,12 @@ def _near(value: Any, spans: Sequence[Any], starts: Sequence[int]) -> Sequence[A
     return spans[bisect_left(starts, value.start - _NEAR) : bisect_left(starts, value.end + _NEAR)]
 
 
+# Words right before a sum that make it the most a sanction can come to.
+_CAP_LEAD = re.compile(
+    r"\b(?:maximum|max\.?|plafond|capped\s+at|cap\s+of|limited\s+to|up\s+to|ten\s+hoogste|maximaal)\s+(?:(?:of|van)\s+)?$", re.I
+)
+# Windows that say which hours a service is on, not over which period it is measured.
+_COVERAGE_WINDOW = re.compile(r"(?:business|service|office)\s+hours|kantooruren|servicetijd|servicevenster|24\s*(?:x|/)\s*7", re.I)
 _RANGE_TO = re.compile(r"\s*(?:to|tot)\s*", re.I)
 
 
@@ -586,7 +592,11 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 or preposition_comparator(doc, value)
             )
             nearby_windows = _near(value, windows, window_starts)
-            window = _nearest(value, [w for w in nearby_windows if not _across_semicolon(text, value, w)], prefer_before=False)
+            reachable = [w for w in nearby_windows if not _across_semicolon(text, value, w)]
+            # the period a target is measured over wins from the hours it covers ("99,5% gedurende
+            # Kantooruren, gemeten per kalendermaand"); service hours alone still say when it counts
+            periods = [w for w in reachable if not _COVERAGE_WINDOW.fullmatch(w.text)]
+            window = _nearest(value, periods or reachable, prefer_before=False)
             parts = [s for s in (name, comparator, value, window) if s is not None]
             # a negation before the comparator is part of it: "no greater than 4 hours"
             comparator_from = doc[comparator_start(doc, comparator)].idx if comparator is not None else len(text)
@@ -645,6 +655,15 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 (consequence, amount.start if amount is not None else None, abs(amount.start - span.start) if amount is not None else 0)
             )
         consequences.extend(_one_per_amount(found))
+        if not has_cap and any(s.label_ in ("CREDIT", "PENALTY") for s in consequence_spans):
+            for amount in inside:  # "een boete van EUR 1.000,- per dag, met een maximum van EUR 50.000,-"
+                if (
+                    amount.label_ == "MONEY"
+                    and amount.start not in claimed
+                    and _CAP_LEAD.search(text, max(0, amount.start_char - 40), amount.start_char)
+                ):
+                    consequences.append(_amount_as("cap", amount))
+                    claimed.add(amount.start)
         for size in sizes:  # a size too far from its credit for the credit to claim it
             owner = sizing.last_before(size.start)[0]
             if size.start in claimed or owner is None:
