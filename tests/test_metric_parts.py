@@ -181,3 +181,16 @@ def test_a_sum_after_a_cap_word_is_the_sanctions_cap(text: str, lang: str, penal
 def test_a_sum_up_to_which_something_is_paid_without_a_sanction_is_no_cap() -> None:
     consequences = extract(build_nlp("en")("The Supplier shall reimburse relocation costs up to USD 10,000 per move."))[1]
     assert [c.kind for c in consequences] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value"),
+    [
+        ("Provider shall credit Customer two hundred dollars ($200) per such failure.", "en", 200.0),
+        ("Provider shall credit Customer one hundred and fifty dollars for each missed report.", "en", 150.0),
+        ("Opdrachtnemer verbeurt een boete van vijfhonderd euro (EUR 500) per dag.", "nl", 500.0),
+    ],
+)
+def test_a_sum_in_words_is_read_whole(text: str, lang: str, value: float) -> None:
+    consequences = extract(build_nlp(lang)(text))[1]
+    assert [(c.value, c.unit) for c in consequences] == [(value, "money")]
