@@ -194,3 +194,22 @@ def test_a_sum_up_to_which_something_is_paid_without_a_sanction_is_no_cap() -> N
 def test_a_sum_in_words_is_read_whole(text: str, lang: str, value: float) -> None:
     consequences = extract(build_nlp(lang)(text))[1]
     assert [(c.value, c.unit) for c in consequences] == [(value, "money")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vendor will credit Customer 1/30th of the monthly fee for each full day of outage.",
+        "Provider shall issue a Service Credit equal to one-thirtieth (1/30) of the monthly fees for each day of Downtime.",
+    ],
+)
+def test_a_fraction_of_the_charges_is_the_credits_share(text: str) -> None:
+    consequences = extract(build_nlp("en")(text))[1]
+    assert [(c.kind, c.value, c.unit) for c in consequences] == [("credit", 3.33, "%")]
+
+
+def test_a_score_near_a_credit_is_no_share_of_the_charges() -> None:
+    text = "If satisfaction falls below 4/5, a Service Credit of 5% of the monthly charges applies."
+    metrics, consequences = extract(build_nlp("en")(text))
+    assert [(m.value, m.unit) for m in metrics] == [(4.0, "/5")]
+    assert [(c.kind, c.value, c.unit) for c in consequences] == [("credit", 5.0, "%")]

@@ -45,7 +45,8 @@ CONSEQUENCE_LABELS: dict[str, ConsequenceKind] = {
     "REVIEW": "review",
 }
 _OF_CHARGES = re.compile(
-    r"^\)?\s*(?:of|van)\s+(?:the\s+|de\s+|het\s+)?(?:[\w'’]+\s+){0,3}(?:charges?|fees?|vergoeding|prijs|price|invoice|factuur)", re.I
+    r"^(?:st|nd|rd|th)?\)?\s*(?:of|van)\s+(?:the\s+|de\s+|het\s+)?(?:[\w'’]+\s+){0,3}(?:charges?|fees?|vergoeding|prijs|price|invoice|factuur)",
+    re.I,
 )
 # "Monthly Charges", "maandelijkse vergoeding": a period word naming a fee, not a
 # measurement window.
@@ -561,7 +562,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 sizes.append(value)
                 continue  # the size of a credit or penalty, attached below
             if value.label_ in ("PERCENT", "SCORE") and _OF_CHARGES.match(after):
-                if value.label_ == "PERCENT":
+                if value.label_ == "PERCENT" or _FRACTION.match(value.text):
                     sizes.append(value)
                 continue  # "10% of the Monthly Charges", "one-thirtieth (1/30) of the fees": a credit's size
             if row_consequence is not None and _is_tier(value, text, row_consequence):
@@ -643,10 +644,11 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 claimed.add(amount.start)
                 if span.label_ in ("CREDIT", "PENALTY") and not has_cap and _caps(text, span, amount):
                     kind = "cap"  # "the aggregate Service Credits shall not exceed 15%": the most there can be
+            size, size_unit = _amount_value(amount) if amount is not None else (None, None)
             consequence = Consequence(
                 kind=kind,
-                value=parse_number(amount.text) if amount is not None else None,
-                unit=("%" if amount.label_ == "PERCENT" else "money") if amount is not None else None,
+                value=size,
+                unit=size_unit,
                 text=span.text,
                 start=span.start_char,
                 end=span.end_char,
@@ -702,12 +704,37 @@ def _one_per_amount(found: list[tuple[Consequence, int | None, int]]) -> list[Co
     return [consequence for position, (consequence, _, _) in enumerate(found) if position not in dropped]
 
 
+# A share written as a fraction: "1/30", "1 / 30", "1/30th".
+_FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
+
+
+def _is_share(span: Any) -> bool:
+    """A fraction of the charges: "one-thirtieth (1/30) of the monthly fees"."""
+    return (
+        span.label_ == "SCORE"
+        and bool(_FRACTION.match(span.text))
+        and bool(_OF_CHARGES.match(text_of(span.doc)[span.end_char : span.end_char + 80]))
+    )
+
+
+def _amount_value(amount: Any) -> tuple[float | None, str]:
+    """What a sanction's amount comes to: a sum ("money"), or a share of the charges in
+    percent, a fraction ("1/30th of the monthly fee") included."""
+    fraction = _FRACTION.match(amount.text) if amount.label_ == "SCORE" else None
+    if fraction:
+        denominator = int(fraction.group(2))
+        return (round(100 * int(fraction.group(1)) / denominator, 2) if denominator else None), "%"
+    return parse_number(amount.text), "%" if amount.label_ == "PERCENT" else "money"
+
+
 def _amount_as(kind: ConsequenceKind, amount: Any) -> Consequence:
-    """A consequence stated by its amount alone (a credit tier, a cap far from its credit)."""
+    """A consequence stated by its amount alone (a credit tier, a cap far from its credit);
+    a fraction of the charges ("1/30th of the monthly fee") as the percentage it is."""
+    value, unit = _amount_value(amount)
     return Consequence(
         kind=kind,
-        value=parse_number(amount.text),
-        unit="%" if amount.label_ == "PERCENT" else "money",
+        value=value,
+        unit=unit,
         text=amount.text,
         start=amount.start_char,
         end=amount.end_char,
@@ -859,7 +886,7 @@ def _consequence_amount(span: Any, inside: Sequence[Any], inside_starts: Sequenc
     if span.label_ not in _SIZED:
         return None
     near = inside[bisect_left(inside_starts, span.start - 12) : bisect_left(inside_starts, span.start + 13)]
-    amounts = [s for s in near if s.label_ in ("PERCENT", "MONEY") and s.start not in used]
+    amounts = [s for s in near if (s.label_ in ("PERCENT", "MONEY") or _is_share(s)) and s.start not in used]
     return min(amounts, key=lambda s: abs(s.start - span.start)) if amounts else None
 
 
