@@ -213,3 +213,25 @@ def test_a_score_near_a_credit_is_no_share_of_the_charges() -> None:
     metrics, consequences = extract(build_nlp("en")(text))
     assert [(m.value, m.unit) for m in metrics] == [(4.0, "/5")]
     assert [(c.kind, c.value, c.unit) for c in consequences] == [("credit", 5.0, "%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Bij onderschrijding verbeurt Opdrachtnemer een boete van 1% van de maandvergoeding per begonnen 0,1% onderschrijding, "
+            "met een maximum van 10%.",
+            "nl",
+            [("penalty", 1.0), ("cap", 10.0)],
+        ),
+        (
+            "KPI: Invoices processed within 5 days | Target: 97% | Service Credit: 2% of monthly fee per 1% shortfall",
+            "en",
+            [("credit", 2.0)],
+        ),
+    ],
+)
+def test_the_step_of_a_sliding_scale_is_no_sanction(text: str, lang: str, expected: list[tuple[str, float]]) -> None:
+    metrics, consequences = extract(build_nlp(lang)(text))
+    assert [(c.kind, c.value) for c in consequences] == expected
+    assert all(m.value not in (0.1, 1.0) for m in metrics)

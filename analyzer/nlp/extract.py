@@ -338,6 +338,12 @@ def _near(value: Any, spans: Sequence[Any], starts: Sequence[int]) -> Sequence[A
     return spans[bisect_left(starts, value.start - _NEAR) : bisect_left(starts, value.end + _NEAR)]
 
 
+# Words before a percentage that make it the step of a sliding scale: "per begonnen 0,1%
+# onderschrijding", "for each full 0.5% below the target", "for every 1% by which".
+_STEP_BEFORE = re.compile(
+    r"\b(?:per|for\s+(?:each|every)|voor\s+(?:iedere|elke|ieder|elk))\s+(?:(?:begonnen|started|full|complete|whole|volle|gehele)\s+)?$",
+    re.I,
+)
 # Words right before a sum that make it the most a sanction can come to.
 _CAP_LEAD = re.compile(
     r"\b(?:maximum|max\.?|plafond|capped\s+at|cap\s+of|limited\s+to|up\s+to|ten\s+hoogste|maximaal)\s+(?:(?:of|van)\s+)?$", re.I
@@ -558,6 +564,8 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             leading = _leading_comparator(
                 value, comparators, comparator_ends, 0 if _RANGE_TO.fullmatch(text, since, value.start_char) else since
             )
+            if value.label_ == "PERCENT" and _STEP_BEFORE.search(text, max(0, value.start_char - 40), value.start_char):
+                continue  # "1% per begonnen 0,1% onderschrijding": the step of a sliding scale, no target or size
             if value.label_ == "PERCENT" and _sizes_a_consequence(value, named, leading, text):
                 sizes.append(value)
                 continue  # the size of a credit or penalty, attached below
