@@ -235,3 +235,12 @@ def test_the_step_of_a_sliding_scale_is_no_sanction(text: str, lang: str, expect
     metrics, consequences = extract(build_nlp(lang)(text))
     assert [(c.kind, c.value) for c in consequences] == expected
     assert all(m.value not in (0.1, 1.0) for m in metrics)
+
+
+def test_a_percentage_after_the_word_level_is_the_levels_target() -> None:
+    metrics = metrics_in("Service Level Target 99.5% Minimum Service Level 98.0%")
+    assert [m.value for m in metrics] == [99.5, 98.0]
+
+
+def test_a_number_after_the_word_level_is_the_levels_name() -> None:
+    assert [m.value for m in metrics_in("Severity Level 2 incidents shall be resolved within 8 hours.")] == [8.0]

@@ -254,7 +254,9 @@ def _is_a_period_measured_over(value: Any, text: str) -> bool:
 
 
 def _is_ordinal_or_level(value: Any, text: str) -> bool:
-    return bool(_ORDINAL.match(value.text) or _LEVEL_BEFORE.search(text, max(0, value.start_char - 12), value.start_char))
+    # a percentage is no level's number: "Minimum Service Level 98.0%" is the level's target
+    level = value.label_ != "PERCENT" and _LEVEL_BEFORE.search(text, max(0, value.start_char - 12), value.start_char)
+    return bool(_ORDINAL.match(value.text) or level)
 
 
 def _counted(value: Any) -> str | None:
