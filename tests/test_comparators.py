@@ -115,3 +115,8 @@ def test_not_exceeding_is_a_comparator() -> None:
 def test_a_range_shares_its_comparator() -> None:
     metrics = metrics_in("Relative humidity shall be kept within 40% to 60% at all times.", "en")
     assert [(m.comparator, m.value) for m in metrics] == [("within", 40.0), ("within", 60.0)]
+
+
+def test_at_no_time_is_read_with_its_comparator() -> None:
+    (metric,) = metrics_in("The backlog of open Incidents shall at no time exceed 2% of the Incidents logged that month.", "en")
+    assert (metric.comparator, metric.value) == ("at no time exceed", 2.0)

@@ -114,6 +114,8 @@ def comparator_start(doc: Any, comparator: Any) -> int:
     if is_postfix_comparator(comparator.text) or comparator.text.lower() in _DEADLINES or doc[comparator.start].lower_ in _NEGATIONS:
         return comparator.start
     index = comparator.start - 1
+    if index >= 2 and doc[index].lower_ == "time" and doc[index - 1].lower_ == "no" and doc[index - 2].lower_ == "at":
+        return index - 2  # "shall at no time exceed 2%"
     while index >= 0 and comparator.start - index <= _MAX_BETWEEN_NEGATION + 1:
         word = doc[index].lower_
         if word in _NEGATIONS:
