@@ -120,3 +120,16 @@ def test_a_range_shares_its_comparator() -> None:
 def test_at_no_time_is_read_with_its_comparator() -> None:
     (metric,) = metrics_in("The backlog of open Incidents shall at no time exceed 2% of the Incidents logged that month.", "en")
     assert (metric.comparator, metric.value) == ("at no time exceed", 2.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator"),
+    [
+        ("The error rate must not rise above 0.5%.", "not rise above"),
+        ("Abandoned calls shall not amount to more than 5%.", "not amount to more than"),
+        ("Availability must never drop below 99%.", "never drop below"),
+    ],
+)
+def test_a_negated_verb_of_change_is_read_with_its_comparator(text: str, comparator: str) -> None:
+    (metric,) = metrics_in(text, "en")
+    assert metric.comparator == comparator

@@ -103,7 +103,28 @@ def is_postfix_comparator(comparator: str) -> bool:
 # negation on. Only these words may stand between; deadlines keep their plain reading
 # ("niet binnen 4 uur" says when the target "binnen 4 uur" is missed).
 _NEGATIONS = frozenset({"no", "not", "never", "n't", "niet", "nooit"})
-_BETWEEN_NEGATION = frozenset({"be", "fall", "falls", "drop", "drops", "go", "goes", "dip", "dips", "sink", "to", "ever", "zijn", "liggen"})
+_BETWEEN_NEGATION = frozenset(
+    {
+        "be",
+        "fall",
+        "falls",
+        "drop",
+        "drops",
+        "go",
+        "goes",
+        "dip",
+        "dips",
+        "sink",
+        "rise",
+        "rises",
+        "climb",
+        "climbs",
+        "amount",
+        "to",
+        "ever",
+    }
+    | {"zijn", "liggen", "komen", "uitkomen"}
+)
 _MAX_BETWEEN_NEGATION = 2
 _DEADLINES = frozenset({"within", "binnen", "uiterlijk"})
 
