@@ -133,3 +133,15 @@ def test_at_no_time_is_read_with_its_comparator() -> None:
 def test_a_negated_verb_of_change_is_read_with_its_comparator(text: str, comparator: str) -> None:
     (metric,) = metrics_in(text, "en")
     assert metric.comparator == comparator
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "value"),
+    [
+        ("De hersteltijd mag niet langer zijn dan 4 uur.", "niet langer zijn dan", 4.0),
+        ("De beschikbaarheid mag niet minder bedragen dan 99,5%.", "niet minder bedragen dan", 99.5),
+    ],
+)
+def test_a_dutch_comparator_around_its_verb_is_read(text: str, comparator: str, value: float) -> None:
+    (metric,) = metrics_in(text, "nl")
+    assert (metric.comparator, metric.value) == (comparator, value)

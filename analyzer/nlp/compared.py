@@ -158,6 +158,27 @@ def preposition_comparator(doc: Any, value: Any) -> Any | None:
     return Span(doc, index, index + 1, label="COMPARATOR")
 
 
+# Dutch puts the verb inside the comparator: "mag niet hoger zijn dan 3%", "minder bedragen dan".
+_SPLIT_DEGREE = frozenset({"hoger", "lager", "langer", "korter", "meer", "minder", "groter", "kleiner"})
+_SPLIT_VERB = frozenset({"zijn", "is", "bedragen", "bedraagt", "liggen", "ligt", "uitkomen", "worden", "duren", "duurt"})
+
+
+def split_comparator(doc: Any, value: Any) -> Any | None:
+    """A Dutch comparator around its verb right before a value ("langer zijn dan 4 uur")
+    as a comparator span; phrase rules match words side by side only."""
+    index = value.start
+    if (
+        index < 3
+        or doc[index - 1].lower_ != "dan"
+        or doc[index - 2].lower_ not in _SPLIT_VERB
+        or doc[index - 3].lower_ not in _SPLIT_DEGREE
+    ):
+        return None
+    from spacy.tokens import Span
+
+    return Span(doc, index - 3, index, label="COMPARATOR")
+
+
 def _is_bare_number(doc: Any, index: int) -> bool:
     token = doc[index]
     if token.is_alpha:

@@ -26,6 +26,7 @@ from .compared import (
     preposition_comparator,
     read_unit,
     scored_unit,
+    split_comparator,
 )
 from .numbers import parse_number
 from .pipeline import PATTERNS, SPANS_KEY, definitions, load_patterns, text_of
@@ -601,6 +602,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 leading
                 or next((c for c in _near(value, comparators, comparator_starts) if _follows(c, text, value_end)), None)
                 or preposition_comparator(doc, value)
+                or split_comparator(doc, value)
             )
             nearby_windows = _near(value, windows, window_starts)
             reachable = [w for w in nearby_windows if not _across_semicolon(text, value, w)]
