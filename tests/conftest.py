@@ -25,6 +25,14 @@ def output_within(script: str, seconds: float) -> str:
     return done.stdout.strip()
 
 
+def metrics_in(text: str, lang: str = "en") -> tuple:
+    """The metrics extraction finds in one clause, parsed by the full pipeline."""
+    from analyzer.nlp.extract import extract
+    from analyzer.nlp.pipeline import build_nlp
+
+    return extract(build_nlp(lang)(text))[0]
+
+
 def corpus_files(kind: str) -> list[Path]:
     folder = CORPUS / kind
     return sorted(folder.glob("*")) if folder.is_dir() else []

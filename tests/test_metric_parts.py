@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.model import Metric
 from analyzer.nlp.extract import extract
 from analyzer.nlp.pipeline import build_nlp
-
-
-def metrics_in(text: str, lang: str = "en") -> tuple[Metric, ...]:
-    return extract(build_nlp(lang)(text))[0]
+from tests.conftest import metrics_in
 
 
 @pytest.mark.parametrize(

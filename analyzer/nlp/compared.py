@@ -147,36 +147,25 @@ def comparator_start(doc: Any, comparator: Any) -> int:
     return comparator.start
 
 
-def preposition_comparator(doc: Any, value: Any) -> Any | None:
-    """ "under" right before a value ("abandonment under 5%", "in under two hours") as a
-    comparator span; a phrase rule for it would also mark every "under this Agreement"."""
-    index = value.start - 1
-    if index < 0 or doc[index].lower_ != "under":
-        return None
-    from spacy.tokens import Span
-
-    return Span(doc, index, index + 1, label="COMPARATOR")
-
-
 # Dutch puts the verb inside the comparator: "mag niet hoger zijn dan 3%", "minder bedragen dan".
 _SPLIT_DEGREE = frozenset({"hoger", "lager", "langer", "korter", "meer", "minder", "groter", "kleiner"})
 _SPLIT_VERB = frozenset({"zijn", "is", "bedragen", "bedraagt", "liggen", "ligt", "uitkomen", "worden", "duren", "duurt"})
 
 
-def split_comparator(doc: Any, value: Any) -> Any | None:
-    """A Dutch comparator around its verb right before a value ("langer zijn dan 4 uur")
-    as a comparator span; phrase rules match words side by side only."""
+def unlisted_comparator(doc: Any, value: Any) -> Any | None:
+    """A comparator span right before a value that no phrase rule can list: "under" ("in
+    under two hours"; a rule would also mark every "under this Agreement"), and a Dutch
+    comparator around its verb ("langer zijn dan 4 uur"; rules match words side by side)."""
     index = value.start
-    if (
-        index < 3
-        or doc[index - 1].lower_ != "dan"
-        or doc[index - 2].lower_ not in _SPLIT_VERB
-        or doc[index - 3].lower_ not in _SPLIT_DEGREE
-    ):
+    if index >= 1 and doc[index - 1].lower_ == "under":
+        start = index - 1
+    elif index >= 3 and doc[index - 1].lower_ == "dan" and doc[index - 2].lower_ in _SPLIT_VERB and doc[index - 3].lower_ in _SPLIT_DEGREE:
+        start = index - 3
+    else:
         return None
     from spacy.tokens import Span
 
-    return Span(doc, index - 3, index, label="COMPARATOR")
+    return Span(doc, start, index, label="COMPARATOR")
 
 
 def _is_bare_number(doc: Any, index: int) -> bool:

@@ -23,14 +23,13 @@ from .compared import (
     comparator_start,
     compared_number_spans,
     is_postfix_comparator,
-    preposition_comparator,
     read_unit,
     scored_unit,
-    split_comparator,
+    unlisted_comparator,
 )
 from .numbers import parse_number
 from .pipeline import PATTERNS, SPANS_KEY, definitions, load_patterns, text_of
-from .units import UNIT_WORDS, is_time_unit
+from .units import is_time_unit, unit_of_word
 
 VALUE_LABELS = ("PERCENT", "DURATION", "SCORE")
 CONSEQUENCE_LABELS: dict[str, ConsequenceKind] = {
@@ -151,7 +150,7 @@ def _unit(span: Any) -> str:
     lowered = [w.lower() for w in re.findall(r"[A-Za-z]+", span.text)]
     business = any(w in ("business", "working", "werk") for w in lowered)
     for word in reversed(lowered):
-        unit = UNIT_WORDS.get(word) or UNIT_WORDS.get(word.rstrip("s"))  # "ms" as it stands, "hours" as "hour"
+        unit = unit_of_word(word)  # "ms" as it stands, "hours" as "hour"
         if unit:
             return "business " + unit if business and not unit.startswith("business") else unit
     return lowered[-1].rstrip("s") if lowered else ""
@@ -352,7 +351,7 @@ _CAP_LEAD = re.compile(
     r"\b(?:maximum|max\.?|plafond|capped\s+at|cap\s+of|limited\s+to|up\s+to|ten\s+hoogste|maximaal)\s+(?:(?:of|van)\s+)?$", re.I
 )
 # Windows that say which hours a service is on, not over which period it is measured.
-_COVERAGE_WINDOW = re.compile(r"(?:business|service|office)\s+hours|kantooruren|servicetijd|servicevenster|24\s*(?:x|/)\s*7", re.I)
+_SERVICE_HOURS = re.compile(r"(?:business|service|office)\s+hours|kantooruren|servicetijd|servicevenster|24\s*(?:x|/)\s*7", re.I)
 _RANGE_TO = re.compile(r"\s*(?:to|tot)\s*", re.I)
 
 
@@ -601,14 +600,13 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             comparator = (
                 leading
                 or next((c for c in _near(value, comparators, comparator_starts) if _follows(c, text, value_end)), None)
-                or preposition_comparator(doc, value)
-                or split_comparator(doc, value)
+                or unlisted_comparator(doc, value)
             )
             nearby_windows = _near(value, windows, window_starts)
             reachable = [w for w in nearby_windows if not _across_semicolon(text, value, w)]
             # the period a target is measured over wins from the hours it covers ("99,5% gedurende
             # Kantooruren, gemeten per kalendermaand"); service hours alone still say when it counts
-            periods = [w for w in reachable if not _COVERAGE_WINDOW.fullmatch(w.text)]
+            periods = [w for w in reachable if not _SERVICE_HOURS.fullmatch(w.text)]
             window = _nearest(value, periods or reachable, prefer_before=False)
             parts = [s for s in (name, comparator, value, window) if s is not None]
             # a negation before the comparator is part of it: "no greater than 4 hours"
@@ -647,7 +645,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
             )
             used_values.add(value.start)
         claimed: set[int] = set()
-        found: list[tuple[Consequence, int | None, int]] = []  # each consequence, its amount's start, its distance to it
+        found: list[tuple[Consequence, Any | None, Any]] = []  # each consequence, its amount, the words that name it
         has_cap = any(s.label_ == "CAP" for s in consequence_spans)  # then the cap span carries the ceiling
         for span in consequence_spans:
             amount = _consequence_amount(span, inside, inside_starts, used_values)
@@ -656,18 +654,7 @@ def extract(doc: Any, spans: list[Any] | None = None) -> tuple[tuple[Metric, ...
                 claimed.add(amount.start)
                 if span.label_ in ("CREDIT", "PENALTY") and not has_cap and _caps(text, span, amount):
                     kind = "cap"  # "the aggregate Service Credits shall not exceed 15%": the most there can be
-            size, size_unit = _amount_value(amount) if amount is not None else (None, None)
-            consequence = Consequence(
-                kind=kind,
-                value=size,
-                unit=size_unit,
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-            )
-            found.append(
-                (consequence, amount.start if amount is not None else None, abs(amount.start - span.start) if amount is not None else 0)
-            )
+            found.append((_consequence(kind, span, amount), amount, span))
         consequences.extend(_one_per_amount(found))
         if not has_cap and any(s.label_ in ("CREDIT", "PENALTY") for s in consequence_spans):
             for amount in inside:  # "een boete van EUR 1.000,- per dag, met een maximum van EUR 50.000,-"
@@ -703,17 +690,22 @@ def _row_period(text: str) -> str | None:
     return " ".join(match.group(1).lower().split()) if match else None
 
 
-def _one_per_amount(found: list[tuple[Consequence, int | None, int]]) -> list[Consequence]:
+def _one_per_amount(found: list[tuple[Consequence, Any | None, Any]]) -> list[Consequence]:
     """Two words for one sanction ("verbeurt ... een boete van 1%") are one consequence:
     of those sized by the same amount as the same kind, the word nearest the amount
     (in the order found; consequences without an amount all stay)."""
     nearest: dict[tuple[int, str], tuple[int, int]] = {}  # (amount, kind) -> (distance, position)
-    for position, (consequence, amount, distance) in enumerate(found):
-        key = (amount, consequence.kind) if amount is not None else None
-        if key is not None and (key not in nearest or distance < nearest[key][0]):
+    for position, (consequence, amount, words) in enumerate(found):
+        if amount is None:
+            continue
+        key, distance = (amount.start, consequence.kind), abs(amount.start - words.start)
+        if key not in nearest or distance < nearest[key][0]:
             nearest[key] = (distance, position)
-    dropped = {position for position, (c, amount, _) in enumerate(found) if amount is not None and nearest[(amount, c.kind)][1] != position}
-    return [consequence for position, (consequence, _, _) in enumerate(found) if position not in dropped]
+    return [
+        consequence
+        for position, (consequence, amount, _) in enumerate(found)
+        if amount is None or nearest[(amount.start, consequence.kind)][1] == position
+    ]
 
 
 # A share written as a fraction: "1/30", "1 / 30", "1/30th".
@@ -739,18 +731,16 @@ def _amount_value(amount: Any) -> tuple[float | None, str]:
     return parse_number(amount.text), "%" if amount.label_ == "PERCENT" else "money"
 
 
+def _consequence(kind: ConsequenceKind, words: Any, amount: Any | None) -> Consequence:
+    """A consequence named by `words` and sized by `amount` (None: no size stated)."""
+    value, unit = _amount_value(amount) if amount is not None else (None, None)
+    return Consequence(kind=kind, value=value, unit=unit, text=words.text, start=words.start_char, end=words.end_char)
+
+
 def _amount_as(kind: ConsequenceKind, amount: Any) -> Consequence:
     """A consequence stated by its amount alone (a credit tier, a cap far from its credit);
     a fraction of the charges ("1/30th of the monthly fee") as the percentage it is."""
-    value, unit = _amount_value(amount)
-    return Consequence(
-        kind=kind,
-        value=value,
-        unit=unit,
-        text=amount.text,
-        start=amount.start_char,
-        end=amount.end_char,
-    )
+    return _consequence(kind, amount, amount)
 
 
 # Words that make a credit's amount its ceiling: between the credit and the amount
